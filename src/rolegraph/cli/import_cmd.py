@@ -1,0 +1,14 @@
+"""`rolegraph import` (not implemented yet)."""
+
+from __future__ import annotations
+
+import click
+
+from rolegraph.cli._common import EXIT_BAD_INPUT
+
+
+@click.command(name="import")
+def command() -> None:
+    """Not implemented yet."""
+    click.echo("rolegraph import: not implemented yet", err=True)
+    raise SystemExit(EXIT_BAD_INPUT)

@@ -1,0 +1,14 @@
+"""`rolegraph serve` (not implemented yet)."""
+
+from __future__ import annotations
+
+import click
+
+from rolegraph.cli._common import EXIT_BAD_INPUT
+
+
+@click.command(name="serve")
+def command() -> None:
+    """Not implemented yet."""
+    click.echo("rolegraph serve: not implemented yet", err=True)
+    raise SystemExit(EXIT_BAD_INPUT)

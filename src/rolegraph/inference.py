@@ -1,0 +1,97 @@
+"""Materialise the ontology's derived relations (OWL 2 property chains).
+
+`rg:kpiRelatesToSkill owl:propertyChainAxiom (rg:measuresResponsibility rg:requiresSkill)`
+means: KPI --measures--> responsibility --requires--> skill  implies  KPI --relatesTo--> skill.
+Stores do not reason, so the loader writes these triples into each role's `inferred` graph
+(provenance: derived by inference). Only chains declared in the ontology are applied: the
+ontology is the one definition of what is derived.
+
+The functions are term-agnostic: triples may hold rdflib or pyoxigraph terms, as long as one
+kind is used throughout.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+from rdflib import OWL, Graph, URIRef
+from rdflib.collection import Collection
+
+Triple = tuple[Hashable, Hashable, Hashable]
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    predicate: str
+    inverse: bool = False
+
+
+@dataclass(frozen=True)
+class PropertyChain:
+    """`derived` holds between x and y when the steps lead from x to y."""
+
+    derived: str
+    steps: tuple[ChainStep, ...]
+
+
+def property_chains(ontology: Graph) -> list[PropertyChain]:
+    """All `owl:propertyChainAxiom`s of the ontology, in a stable order."""
+    chains = []
+    for prop, head in ontology.subject_objects(OWL.propertyChainAxiom):
+        steps = []
+        for member in Collection(ontology, head):
+            inverse_of = ontology.value(member, OWL.inverseOf)
+            if inverse_of is not None:
+                steps.append(ChainStep(str(inverse_of), inverse=True))
+            elif isinstance(member, URIRef):
+                steps.append(ChainStep(str(member)))
+            else:
+                raise ValueError(f"unsupported property chain member on {prop}: {member!r}")
+        chains.append(PropertyChain(str(prop), tuple(steps)))
+    return sorted(chains, key=lambda c: c.derived)
+
+
+def chain_predicates(chains: Iterable[PropertyChain]) -> set[str]:
+    """The predicates any chain reads: only triples with these need to be passed in."""
+    return {step.predicate for chain in chains for step in chain.steps}
+
+
+def derive(
+    chains: Iterable[PropertyChain],
+    triples: Iterable[Triple],
+    make_predicate: type = URIRef,
+) -> set[Triple]:
+    """Triples implied by `chains` over `triples` (single pass; chains do not feed each other).
+
+    `make_predicate` builds the predicate term of derived triples from its IRI string
+    (``rdflib.URIRef`` or ``pyoxigraph.NamedNode``); input predicates are compared by IRI.
+    """
+    forward: dict[str, dict[Hashable, set[Hashable]]] = defaultdict(lambda: defaultdict(set))
+    backward: dict[str, dict[Hashable, set[Hashable]]] = defaultdict(lambda: defaultdict(set))
+    for s, p, o in triples:
+        iri = _iri(p)
+        forward[iri][s].add(o)
+        backward[iri][o].add(s)
+
+    derived: set[Triple] = set()
+    for chain in chains:
+        first = chain.steps[0]
+        index = backward if first.inverse else forward
+        for start in list(index[first.predicate]):
+            frontier = {start}
+            for step in chain.steps:
+                edges = backward[step.predicate] if step.inverse else forward[step.predicate]
+                frontier = {nxt for node in frontier for nxt in edges.get(node, ())}
+                if not frontier:
+                    break
+            predicate = make_predicate(chain.derived)
+            derived.update((start, predicate, end) for end in frontier)
+    return derived
+
+
+def _iri(term: Hashable) -> str:
+    value = getattr(term, "value", None)  # pyoxigraph.NamedNode
+    return value if isinstance(value, str) else str(term)
+
