@@ -1,4 +1,4 @@
-"""rolegraph: a knowledge graph of job-role blueprints and the service that answers questions over it."""
+"""rolegraph: a knowledge graph of job-role blueprints and a service answering questions over it."""
 
 from importlib.metadata import PackageNotFoundError, version
 

@@ -121,7 +121,7 @@ def data_file_sources(paths: Iterable[Path]) -> list[GraphSource]:
     """
     sources: list[GraphSource] = []
     for path in sorted(paths):
-        if path.suffix in {".ttl", ".nt", ".jsonld", ".rdf", ".owl"} and _looks_like_blueprint(path):
+        if _looks_like_blueprint(path):
             sources += blueprint_sources([path])
         else:
             sources.append(GraphSource(path, f"{GRAPH}file/{path.name}", GraphKind.DATA))
@@ -129,5 +129,7 @@ def data_file_sources(paths: Iterable[Path]) -> list[GraphSource]:
 
 
 def _looks_like_blueprint(path: Path) -> bool:
+    if path.suffix not in {".ttl", ".nt", ".jsonld", ".rdf", ".owl"}:
+        return False
     head = path.read_text(encoding="utf-8", errors="replace")[:20000]
     return "RoleBlueprint" in head or "rolegraph/ontology#" in head

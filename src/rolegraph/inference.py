@@ -94,4 +94,3 @@ def derive(
 def _iri(term: Hashable) -> str:
     value = getattr(term, "value", None)  # pyoxigraph.NamedNode
     return value if isinstance(value, str) else str(term)
-
