@@ -1,0 +1,23 @@
+"""The `.rq` question catalogue shared by the CLI, the API, the docs and the tests."""
+
+from rolegraph.queries.catalog import (
+    QueryCatalog,
+    QuerySpec,
+    load_catalog,
+    parse_spec,
+    scheme_values,
+    shipped_catalog,
+)
+from rolegraph.queries.params import InvalidParameter, Param, ParamType
+
+__all__ = [
+    "InvalidParameter",
+    "Param",
+    "ParamType",
+    "QueryCatalog",
+    "QuerySpec",
+    "load_catalog",
+    "parse_spec",
+    "scheme_values",
+    "shipped_catalog",
+]
