@@ -1,0 +1,160 @@
+"""A small SPARQL tokenizer: just enough structure to place things in query text safely.
+
+It never builds queries from user input. It finds positions (the opening brace of the
+outermost WHERE group, where a VALUES block of bound terms goes), the query form (to
+negotiate a result format before evaluation, and to refuse updates on a query endpoint) and
+whether the query names its own dataset (FROM). Comments, strings and IRIs are skipped as
+whole tokens, so a `{`, `#` or keyword inside them is never mistaken for structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"})
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+             | '''(?:[^'\\]|\\.|'(?!''))*'''
+             | "(?:[^"\\\n\r]|\\.)*"
+             | '(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
+  | (?P<name>(?:[^\W\d]|_)[\w\-.]*(?::[\w\-.:%\\]*)?|:[\w\-.:%\\]*)
+  | (?P<number>\d[\w.]*)
+  | (?P<punct>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    """One of: comment, string, iri, var, name, number, punct (whitespace is dropped)."""
+    text: str
+    start: int
+
+    @property
+    def keyword(self) -> str | None:
+        """The upper-cased word when the token is a bare word (a possible keyword)."""
+        return self.text.upper() if self.kind == "name" and ":" not in self.text else None
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The significant tokens of `text` (whitespace and comments dropped).
+
+    An unterminated string or IRI falls back to single-character tokens, which is harmless:
+    the engine reports the syntax error with its exact position.
+    """
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        if kind in ("ws", "comment"):
+            continue
+        yield Token(kind, match.group(), match.start())
+
+
+def _after_prologue(toks: list[Token]) -> int:
+    """Index of the first token after BASE/PREFIX declarations."""
+    i = 0
+    while i < len(toks):
+        kw = toks[i].keyword
+        if kw == "BASE":
+            i += 2
+        elif kw == "PREFIX":
+            i += 3
+        else:
+            break
+    return i
+
+
+def operation_keyword(text: str) -> str | None:
+    """The first keyword after the prologue: SELECT/CONSTRUCT/ASK/DESCRIBE or an update verb."""
+    toks = list(tokens(text))
+    i = _after_prologue(toks)
+    return toks[i].keyword if i < len(toks) else None
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE; None when the text is not a query (or unreadable)."""
+    keyword = operation_keyword(text)
+    return keyword if keyword in QUERY_FORMS else None
+
+
+def is_update(text: str) -> bool:
+    """True when the text starts (after its prologue) like a SPARQL Update operation."""
+    return operation_keyword(text) in UPDATE_KEYWORDS
+
+
+def has_dataset_clause(text: str) -> bool:
+    """True when the query names its dataset with FROM / FROM NAMED.
+
+    FROM can only appear in a query's dataset clause (sub-queries have none), so one
+    keyword token is enough.
+    """
+    return any(tok.keyword == "FROM" for tok in tokens(text))
+
+
+def where_group_start(text: str) -> int | None:
+    """Offset of the `{` opening the outermost WHERE group, or None when there is none.
+
+    CONSTRUCT templates are skipped; the short form `CONSTRUCT WHERE { ... }` and a DESCRIBE
+    without WHERE have no group that may hold a VALUES block, so they give None.
+    """
+    toks = list(tokens(text))
+    i = _after_prologue(toks)
+    if i >= len(toks) or toks[i].keyword not in QUERY_FORMS:
+        return None
+    form = toks[i].keyword
+    i += 1
+    if form == "CONSTRUCT":
+        if i >= len(toks) or toks[i].text != "{":
+            return None  # short form: the pattern is also the template
+        i = _skip_group(toks, i)
+    depth = 0
+    for tok in toks[i:]:
+        if tok.text in ("(", "["):
+            depth += 1
+        elif tok.text in (")", "]"):
+            depth -= 1
+        elif tok.text == "{" and depth == 0:
+            return tok.start
+    return None
+
+
+def _skip_group(toks: list[Token], i: int) -> int:
+    """Index after the `}` matching the `{` at toks[i]."""
+    depth = 0
+    for j in range(i, len(toks)):
+        if toks[j].text == "{":
+            depth += 1
+        elif toks[j].text == "}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return len(toks)
+
+
+def ends_with_separator(text: str) -> bool:
+    """True when the last token of an update is `;` (so another operation may follow as-is)."""
+    last = None
+    for last in tokens(text):  # noqa: B007 - we want the last token
+        pass
+    return last is not None and last.text == ";"
+
+
+_POSITION = re.compile(r"(?:at|line) (\d+):(\d+)")
+
+
+def error_position(message: str) -> tuple[int | None, int | None]:
+    """(line, column) from an engine message like `error at 3:11: expected ...`."""
+    match = _POSITION.search(message)
+    return (int(match.group(1)), int(match.group(2))) if match else (None, None)

@@ -1,0 +1,277 @@
+"""A pool of query worker processes that can be killed and replaced (the runaway-query guard).
+
+pyoxigraph has no query timeout and holds its thread while it evaluates, so /sparql queries
+of the embedded store run in worker processes: when one runs past the limit its process is
+killed, the client gets `QueryTimeoutError`, and a fresh worker takes its place while the
+other workers keep answering. Workers hold a snapshot of the data (see `snapshot.py`); each
+job carries the current data version and a worker reloads when its copy is older.
+
+The pool lives on the event loop of the API: waiting for a worker's answer costs no thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import pickle
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from rolegraph.store.errors import QueryEvaluationError, QueryTimeoutError, StoreUnavailableError
+from rolegraph.store.protocol import QueryRequest, QueryResponse
+from rolegraph.store.snapshot import Snapshot, snapshot_name
+from rolegraph.store.worker_main import HEADER, encode
+
+log = logging.getLogger("rolegraph.sparql.workers")
+
+DEFAULT_LOAD_TIMEOUT = 600.0
+"""Seconds a worker may take to load a snapshot (a large catalog takes a few seconds)."""
+
+
+class SnapshotSource(Protocol):
+    """What the pool needs from a store: its data version and read-only copies of it."""
+
+    def data_version(self) -> str: ...
+
+    def snapshot(self, directory: Path) -> Snapshot: ...
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: asyncio.subprocess.Process
+    version: str
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.returncode is None
+
+    async def send(self, message: Any) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(encode(message))
+        await self.process.stdin.drain()
+
+    async def receive(self, timeout: float) -> Any:
+        """The next message, or TimeoutError; EOFError when the process is gone."""
+        return await asyncio.wait_for(self._read(), timeout)
+
+    async def _read(self) -> Any:
+        assert self.process.stdout is not None
+        try:
+            header = await self.process.stdout.readexactly(HEADER.size)
+            (size,) = HEADER.unpack(header)
+            payload = await self.process.stdout.readexactly(size)
+        except asyncio.IncompleteReadError:
+            raise EOFError("the worker process exited") from None
+        return pickle.loads(payload)
+
+    def kill(self) -> None:
+        if self.alive():
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+
+
+class WorkerPool:
+    """`size` worker processes evaluating protocol queries with a per-query time limit."""
+
+    def __init__(
+        self,
+        source: SnapshotSource,
+        size: int = 2,
+        timeout: float = 30.0,
+        *,
+        load_timeout: float = DEFAULT_LOAD_TIMEOUT,
+    ) -> None:
+        if size < 1:
+            raise ValueError("a worker pool needs at least one worker")
+        self.source = source
+        self.size = size
+        self.timeout = timeout
+        self.load_timeout = load_timeout
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._workers: set[_Worker] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._snapshot: Snapshot | None = None
+        self._snapshot_lock = asyncio.Lock()
+        self._in_flight: Counter[str] = Counter()
+        self._directory: Path | None = None
+        self._busy = 0
+        self._restarts = 0
+        self._timeouts = 0
+        self._closed = False
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Snapshot the data and start the workers (returns when all are ready)."""
+        self._directory = Path(tempfile.mkdtemp(prefix="rolegraph-sparql-"))
+        snapshot = await self._current_snapshot()
+        await asyncio.gather(*(self._spawn(snapshot) for _ in range(self.size)))
+        log.info("%d SPARQL query workers ready (timeout %g s)", self.size, self.timeout)
+
+    async def close(self) -> None:
+        """Stop every worker (politely, then by force) and remove the snapshots."""
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        for worker in list(self._workers):
+            if worker.process.stdin is not None:
+                worker.process.stdin.close()  # a worker exits when its input closes
+        for worker in list(self._workers):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(worker.process.wait(), 2)
+            await self._discard(worker)
+        if self._directory is not None:
+            shutil.rmtree(self._directory, ignore_errors=True)
+
+    def stats(self) -> dict[str, Any]:
+        """Pool state for /healthz: size, live and busy workers, restarts, timeouts."""
+        return {
+            "size": self.size,
+            "alive": sum(1 for w in self._workers if w.alive()),
+            "busy": self._busy,
+            "restarts": self._restarts,
+            "timeouts": self._timeouts,
+            "timeout_s": self.timeout,
+        }
+
+    def pids(self) -> list[int]:
+        """Process ids of the current workers."""
+        return sorted(w.pid for w in self._workers if w.alive())
+
+    # -- running queries -------------------------------------------------------------------
+
+    async def run(self, request: QueryRequest) -> QueryResponse:
+        """Evaluate `request` in a worker; a query past its time limit kills that worker."""
+        if self._closed:
+            raise StoreUnavailableError("the query workers are shut down")
+        timeout = request.timeout or self.timeout
+        snapshot = await self._current_snapshot()
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError:
+            raise StoreUnavailableError(
+                f"all {self.size} query workers stayed busy for {timeout:g} s; try again later"
+            ) from None
+        self._busy += 1
+        self._in_flight[snapshot.version] += 1
+        try:
+            await worker.send((snapshot, request))
+            if worker.version != snapshot.version:
+                await worker.receive(self.load_timeout)  # ("loaded", version)
+                worker.version = snapshot.version
+            status, payload = await worker.receive(timeout)
+        except TimeoutError:
+            self._timeouts += 1
+            log.warning("query exceeded %g s; stopping worker %s", timeout, worker.pid)
+            self._replace(worker)
+            raise QueryTimeoutError(timeout) from None
+        except (EOFError, OSError) as err:
+            log.error("query worker %s died: %s", worker.pid, err)
+            self._replace(worker)
+            raise QueryEvaluationError(
+                "the query worker stopped while evaluating this query (out of memory?); "
+                "it has been replaced"
+            ) from None
+        except asyncio.CancelledError:
+            self._replace(worker)  # still evaluating for a client that went away
+            raise
+        else:
+            self._idle.put_nowait(worker)
+        finally:
+            self._busy -= 1
+            self._in_flight[snapshot.version] -= 1
+            self._cleanup_snapshots()
+        if status == "ok":
+            return payload
+        raise payload
+
+    # -- workers ---------------------------------------------------------------------------
+
+    async def _spawn(self, snapshot: Snapshot) -> None:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "rolegraph.store.worker_main",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        worker = _Worker(process, snapshot.version)
+        self._workers.add(worker)
+        try:
+            await worker.send(snapshot)
+            _ready, version = await worker.receive(self.load_timeout)
+        except (TimeoutError, EOFError, OSError) as err:
+            await self._discard(worker)
+            raise StoreUnavailableError(f"a query worker failed to start: {err!r}") from None
+        worker.version = version
+        self._idle.put_nowait(worker)
+
+    async def _discard(self, worker: _Worker) -> None:
+        """Kill a worker's process (if still running), reap it and forget it."""
+        self._workers.discard(worker)
+        worker.kill()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(worker.process.wait(), 5)
+        self._cleanup_snapshots()
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill `worker` now and start a fresh one in the background."""
+        worker.kill()
+        self._workers.discard(worker)
+        self._track(self._discard(worker))
+        if not self._closed:
+            self._restarts += 1
+            self._track(self._respawn())
+
+    def _track(self, coroutine: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _respawn(self) -> None:
+        try:
+            await self._spawn(await self._current_snapshot())
+        except Exception:
+            log.exception("could not start a replacement query worker")
+
+    # -- snapshots -------------------------------------------------------------------------
+
+    async def _current_snapshot(self) -> Snapshot:
+        """The snapshot of the store's current data version (made on first need)."""
+        version = self.source.data_version()
+        if self._snapshot is not None and self._snapshot.version == version:
+            return self._snapshot
+        async with self._snapshot_lock:
+            version = self.source.data_version()
+            if self._snapshot is None or self._snapshot.version != version:
+                assert self._directory is not None, "start() the pool first"
+                self._snapshot = await asyncio.to_thread(self.source.snapshot, self._directory)
+                self._cleanup_snapshots()
+            return self._snapshot
+
+    def _cleanup_snapshots(self) -> None:
+        """Delete snapshots no worker holds open and no query is about to load."""
+        if self._directory is None or self._snapshot is None:
+            return
+        keep = {self._snapshot.path.name}
+        keep |= {p.name for p in self._directory.iterdir() if self._used(p.name)}
+        for path in self._directory.iterdir():
+            if path.name not in keep and not path.name.endswith(".partial"):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+
+    def _used(self, name: str) -> bool:
+        versions = {w.version for w in self._workers if w.alive()}
+        versions |= {v for v, n in self._in_flight.items() if n > 0}
+        return any(name.startswith(snapshot_name(v)) for v in versions)
