@@ -5,7 +5,15 @@ from __future__ import annotations
 import click
 
 from rolegraph import __version__
-from rolegraph.cli import export_cmd, import_cmd, query_cmd, serve_cmd, stats_cmd, validate_cmd
+from rolegraph.cli import (
+    export_cmd,
+    import_cmd,
+    load_cmd,
+    query_cmd,
+    serve_cmd,
+    stats_cmd,
+    validate_cmd,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,7 +26,15 @@ def cli() -> None:
     """
 
 
-for _module in (import_cmd, stats_cmd, query_cmd, export_cmd, validate_cmd, serve_cmd):
+for _module in (
+    import_cmd,
+    stats_cmd,
+    query_cmd,
+    export_cmd,
+    validate_cmd,
+    load_cmd,
+    serve_cmd,
+):
     cli.add_command(_module.command)
 
 

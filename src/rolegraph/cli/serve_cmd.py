@@ -1,14 +1,90 @@
-"""`rolegraph serve` (not implemented yet)."""
+"""`rolegraph serve`: the HTTP service (SPARQL endpoint and portal API) on uvicorn."""
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import click
 
-from rolegraph.cli._common import EXIT_BAD_INPUT
+from rolegraph.cli._common import reports_errors
+from rolegraph.cli.load_cmd import data_option, expand_data_paths, store_option
+from rolegraph.settings import Settings, parse_origins
 
 
 @click.command(name="serve")
-def command() -> None:
-    """Not implemented yet."""
-    click.echo("rolegraph serve: not implemented yet", err=True)
-    raise SystemExit(EXIT_BAD_INPUT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@store_option
+@data_option
+@click.option(
+    "--workers-for-sparql",
+    "workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Query worker processes for /sparql on the embedded store (default 2; 0 = "
+    "evaluate in the server process, without a time limit). [env ROLEGRAPH_SPARQL_WORKERS]",
+)
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Seconds a /sparql query may run (default 30). [env ROLEGRAPH_QUERY_TIMEOUT]",
+)
+@click.option(
+    "--result-limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Most rows/triples in a /sparql answer (default 10000). [env ROLEGRAPH_RESULT_LIMIT]",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="Allowed browser origin (repeatable; default *). [env ROLEGRAPH_CORS_ORIGINS]",
+)
+@click.option(
+    "--load",
+    type=click.Choice(["if-empty", "always", "never"]),
+    default=None,
+    help="Load the catalog at start: only into a store without data (default), always, or "
+    "never. [env ROLEGRAPH_LOAD]",
+)
+@click.option("--log-level", default="info", show_default=True, help="uvicorn log level.")
+@reports_errors
+def command(
+    host: str,
+    port: int,
+    store: str | None,
+    data: tuple[Path, ...],
+    workers: int | None,
+    query_timeout: float | None,
+    result_limit: int | None,
+    cors_origins: tuple[str, ...],
+    load: str | None,
+    log_level: str,
+) -> None:
+    """Serve the catalog over HTTP: /sparql (SPARQL 1.1 Protocol), /healthz, the portal API.
+
+    The store is in memory unless --store names a directory (embedded, on disk) or a SPARQL
+    server (http://host:port for Oxigraph, sparql+http://.../endpoint for any other).
+    --data serves the given RDF files (or folders) instead of the shipped blueprints; the
+    ontology, concept schemes and shapes are always loaded.
+    """
+    import uvicorn
+
+    from rolegraph.api.app import create_app
+
+    data_files = expand_data_paths(data)
+    settings = Settings.from_env(
+        store=store,
+        data_files=data_files,
+        load=load or ("always" if data_files else None),
+        sparql_workers=workers,
+        query_timeout=query_timeout,
+        result_limit=result_limit,
+        cors_origins=parse_origins(cors_origins) or None,
+    )
+    logging.basicConfig(level=log_level.upper(), format="%(levelname)s:%(name)s: %(message)s")
+    click.echo(f"rolegraph: {settings.store.describe()}", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)

@@ -32,15 +32,16 @@ class QueryEvaluationError(StoreError):
 class QueryTimeoutError(StoreError):
     """The query ran longer than the configured limit and was stopped."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float | None, detail: str | None = None) -> None:
         self.seconds = seconds
+        self.detail = detail
+        reason = detail or f"query exceeded the {seconds:g} s limit and was stopped"
         super().__init__(
-            f"query exceeded the {seconds:g} s limit and was stopped; "
-            "narrow it (more specific patterns, fewer cross products) or add LIMIT"
+            f"{reason}; narrow it (more specific patterns, fewer cross products) or add LIMIT"
         )
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        return (type(self), (self.seconds,))
+        return (type(self), (self.seconds, self.detail))
 
 
 class ResultTooLargeError(StoreError):

@@ -28,16 +28,24 @@ from rolegraph.store.errors import (
     QuerySyntaxError,
     QueryTimeoutError,
     ResultTooLargeError,
+    StoreError,
     StoreUnavailableError,
     UnsupportedQueryError,
 )
 from rolegraph.store.formats import ResultFormat, ResultKind, count_results
 from rolegraph.store.loading import plan_load
 from rolegraph.store.protocol import QueryRequest, QueryResponse
-from rolegraph.store.sparql_text import error_position, query_form
+from rolegraph.store.sparql_text import (
+    dataset_clauses,
+    error_position,
+    has_dataset_clause,
+    query_form,
+)
 from rolegraph.store.version import VERSION_QUERY, new_version, version_operations, with_version
 
 USER_AGENT = "rolegraph (SPARQLWrapper)"
+_EMPTY_GRAPH = "urn:x-rolegraph:empty"
+"""A graph that never exists: the default graph of `FROM NAMED`-only queries is empty."""
 UPDATE_CHUNK_BYTES = 4 * 1024 * 1024
 """Graphs are grouped into INSERT DATA requests of about this size (a graph is never split,
 so its blank nodes stay one node)."""
@@ -89,6 +97,10 @@ class RemoteStore:
             raise UnsupportedQueryError("an update was given where a query was expected")
         seconds = timeout or self.timeout
         wrapper.setTimeout(max(1, math.ceil(seconds)))
+        if not update and not default_graph and not named_graphs and has_dataset_clause(text):
+            # a union-default-graph server may ignore FROM: say it with protocol parameters
+            default_graph, named_graphs = dataset_clauses(text)
+            default_graph = default_graph or [_EMPTY_GRAPH]
         if accept:
             wrapper.addCustomHttpHeader("Accept", accept)
         for graph in default_graph or ():
@@ -123,7 +135,8 @@ class RemoteStore:
         bindings: Bindings | None,
         default_graph: Sequence[str] | None,
         named_graphs: Sequence[str] | None,
-    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+    ) -> SelectResult | bool | list[ox.Triple]:
+        """Fully read answers (a cut-off stream is reported here, not halfway through use)."""
         text = bind_values(query, bindings)
         form = query_form(text)
         graph = form in ("CONSTRUCT", "DESCRIBE")
@@ -131,9 +144,16 @@ class RemoteStore:
         body, _ = self._request(
             text, accept=accept, default_graph=default_graph, named_graphs=named_graphs
         )
-        if graph:
-            return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        try:
+            if graph:
+                return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+            results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            if isinstance(results, ox.QuerySolutions):
+                variables = [v.value for v in results.variables]
+                return SelectResult(variables, [tuple(s) for s in results])
+            return bool(results)
+        except (SyntaxError, ValueError) as err:
+            raise _cut_off(body, self.timeout, err) from None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -146,9 +166,9 @@ class RemoteStore:
         named_graphs: Sequence[str] | None = None,
     ) -> SelectResult:
         results = self._results(query, bindings, default_graph, named_graphs)
-        if not isinstance(results, ox.QuerySolutions):
+        if not isinstance(results, SelectResult):
             raise UnsupportedQueryError("select() needs a SELECT query")
-        return SelectResult([v.value for v in results.variables], [tuple(s) for s in results])
+        return results
 
     def ask(
         self,
@@ -159,9 +179,9 @@ class RemoteStore:
         named_graphs: Sequence[str] | None = None,
     ) -> bool:
         results = self._results(query, bindings, default_graph, named_graphs)
-        if not isinstance(results, ox.QueryBoolean):
+        if not isinstance(results, bool):
             raise UnsupportedQueryError("ask() needs an ASK query")
-        return bool(results)
+        return results
 
     def construct(
         self,
@@ -189,7 +209,10 @@ class RemoteStore:
         fmt = ResultFormat.by_media_type(content_type)
         if fmt is None:
             raise QueryEvaluationError(f"the store answered with an unexpected {content_type!r}")
-        count = count_results(body, fmt)
+        try:
+            count = count_results(body, fmt)
+        except (SyntaxError, ValueError) as err:
+            raise _cut_off(body, request.timeout or self.timeout, err) from None
         if request.result_limit is not None and count > request.result_limit:
             what = "triples" if fmt.kind is ResultKind.GRAPH else "rows"
             raise ResultTooLargeError(request.result_limit, what)
@@ -280,6 +303,18 @@ def _replace_operations(graphs: dict[str, list[ox.Triple]]) -> str:
     if not blocks:
         return drops
     return f"{drops} ;\nINSERT DATA {{\n" + "\n".join(blocks) + "\n}"
+
+
+def _cut_off(body: bytes, timeout: float, err: Exception) -> StoreError:
+    """A streamed answer that ends in an error message (the status was already 200).
+
+    Oxigraph streams results and, when its own `--timeout-s` strikes, ends the body with
+    "The SPARQL operation has been cancelled".
+    """
+    tail = body[-300:].decode("utf-8", "replace")
+    if "cancelled" in tail.lower() or "timeout" in tail.lower():
+        return QueryTimeoutError(timeout, "the store stopped the query at its own time limit")
+    return QueryEvaluationError(f"the store's answer is unreadable ({err}); it ends with: {tail}")
 
 
 def _server_message(err: SPARQLWrapperException) -> str:

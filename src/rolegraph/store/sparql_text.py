@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"})
 UPDATE_KEYWORDS = frozenset(
@@ -101,6 +102,53 @@ def has_dataset_clause(text: str) -> bool:
     keyword token is enough.
     """
     return any(tok.keyword == "FROM" for tok in tokens(text))
+
+
+def dataset_clauses(text: str) -> tuple[list[str], list[str]]:
+    """IRIs of the query's FROM and FROM NAMED clauses (prefixed names and BASE resolved).
+
+    For servers whose union-default-graph mode ignores FROM (Oxigraph's does): the remote
+    store sends them as the protocol's `default-graph-uri`/`named-graph-uri` instead.
+    """
+    toks = list(tokens(text))
+    base, prefixes = "", {}
+    i = 0
+    while i < len(toks) and toks[i].keyword in ("BASE", "PREFIX"):
+        if toks[i].keyword == "BASE" and i + 1 < len(toks):
+            base = urljoin(base, toks[i + 1].text[1:-1])
+            i += 2
+        elif i + 2 < len(toks):
+            prefixes[toks[i + 1].text.rstrip(":")] = urljoin(base, toks[i + 2].text[1:-1])
+            i += 3
+        else:
+            break
+    default: list[str] = []
+    named: list[str] = []
+    if i < len(toks) and toks[i].keyword == "CONSTRUCT":
+        i += 1
+        if i < len(toks) and toks[i].text == "{":
+            i = _skip_group(toks, i)
+    while i < len(toks) and toks[i].text != "{" and toks[i].keyword != "WHERE":
+        if toks[i].keyword == "FROM" and i + 1 < len(toks):
+            is_named = toks[i + 1].keyword == "NAMED"
+            target = toks[i + 2] if is_named and i + 2 < len(toks) else toks[i + 1]
+            iri = _resolve(target, base, prefixes)
+            if iri is not None:
+                (named if is_named else default).append(iri)
+            i += 3 if is_named else 2
+        else:
+            i += 1
+    return default, named
+
+
+def _resolve(token: Token, base: str, prefixes: dict[str, str]) -> str | None:
+    if token.kind == "iri":
+        return urljoin(base, token.text[1:-1])
+    if token.kind == "name" and ":" in token.text:
+        prefix, local = token.text.split(":", 1)
+        if prefix in prefixes:
+            return prefixes[prefix] + local.replace("\\", "")
+    return None
 
 
 def where_group_start(text: str) -> int | None:

@@ -1,0 +1,86 @@
+"""The FastAPI application factory: `create_app(settings)`.
+
+The lifespan opens the store (loading the catalog into a store that has none), starts the
+/sparql query runner, and stops both on shutdown. Routers come from modules listed in
+`ROUTER_MODULES`; a new API area is one module with a `router` and one line here.
+
+Run with ``rolegraph serve`` or ``uvicorn --factory rolegraph.api.app:create_app``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from rolegraph import __version__
+from rolegraph.api.problems import install_problem_handlers
+from rolegraph.settings import Settings
+from rolegraph.store import open_store
+from rolegraph.store.base import Store
+from rolegraph.store.runner import make_runner
+from rolegraph.store.startup import ensure_loaded
+
+log = logging.getLogger("rolegraph.api")
+
+ROUTER_MODULES: tuple[str, ...] = (
+    "rolegraph.api.sparql",
+    "rolegraph.api.health",
+)
+"""Modules whose `router` (a FastAPI APIRouter) the app includes, in this order."""
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """The rolegraph service for `settings` (default: from the environment).
+
+    Pass `store` to serve an already opened and loaded store (tests, benchmarks); the app
+    then neither loads nor closes it.
+    """
+    settings = settings if settings is not None else Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        the_store = (
+            store if store is not None else await asyncio.to_thread(open_store, settings.store)
+        )
+        try:
+            if owned:
+                await asyncio.to_thread(ensure_loaded, the_store, settings.sources(), settings.load)
+            runner = make_runner(the_store, settings.sparql_workers, settings.query_timeout)
+            await runner.start()
+            app.state.store = the_store
+            app.state.runner = runner
+            log.info("serving %r", the_store)
+            try:
+                yield
+            finally:
+                await runner.close()
+        finally:
+            if owned:
+                the_store.close()
+
+    app = FastAPI(
+        title="rolegraph",
+        version=__version__,
+        description="Job-role blueprints as a knowledge graph: SPARQL endpoint and portal API.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "Link", "Content-Type", "Location"],
+        max_age=3600,
+    )
+    install_problem_handlers(app)
+    for module in ROUTER_MODULES:
+        app.include_router(importlib.import_module(module).router)
+    return app
