@@ -107,7 +107,7 @@ def build_document(source: Source, diagnostics: Diagnostics) -> Document:
             context.warn(f"a second {section.kind.title!r} section; imported as well")
         seen.add(section.kind.key)
         HANDLERS[section.kind.key](context, section)
-    for kind in SECTION_KINDS:
+    for kind in sorted(SECTION_KINDS, key=lambda k: k.number):
         if kind.key not in seen:
             diagnostics.warn(kind.title, "not found in the source; nothing imported for it")
     context.finish()

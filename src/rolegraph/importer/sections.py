@@ -29,10 +29,36 @@ class SectionKind:
     title: str
     """The usual heading, for messages about a missing section."""
     pattern: re.Pattern[str]
+    number: int
+    """The usual position in a blueprint (messages list missing sections in this order)."""
+
+
+_USUAL_ORDER = [
+    "summary",
+    "mission",
+    "responsibilities",
+    "activities",
+    "deliverables",
+    "goals",
+    "kpis",
+    "technical-skills",
+    "soft-skills",
+    "tools",
+    "tech-stack",
+    "stakeholders",
+    "decision-rights",
+    "experience",
+    "career",
+    "risks",
+    "variants",
+    "ai-impact",
+    "hiring",
+    "scorecard-summary",
+]
 
 
 def _kind(key: str, title: str, pattern: str) -> SectionKind:
-    return SectionKind(key, title, re.compile(pattern, re.IGNORECASE))
+    return SectionKind(key, title, re.compile(pattern, re.IGNORECASE), _USUAL_ORDER.index(key) + 1)
 
 
 SECTION_KINDS: tuple[SectionKind, ...] = (
