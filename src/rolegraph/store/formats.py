@@ -121,6 +121,8 @@ def count_results(body: bytes, result_format: ResultFormat) -> int:
     """
     if not body.strip():
         return 0
+    if body.strip() in (b"true", b"false"):
+        return 1  # an ASK answer in CSV or TSV
     if result_format is ResultFormat.JSON:
         data = orjson.loads(body)
         return 1 if "boolean" in data else len(data.get("results", {}).get("bindings", []))
@@ -130,7 +132,7 @@ def count_results(body: bytes, result_format: ResultFormat) -> int:
         return max(len(body.splitlines()) - 1, 0)
     if result_format is ResultFormat.CSV:
         rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
-        return 1 if rows in ([["true"]], [["false"]]) else max(len(rows) - 1, 0)
+        return max(len(rows) - 1, 0)
     if result_format is ResultFormat.NTRIPLES:
         return sum(1 for line in body.splitlines() if line.strip() and not line.startswith(b"#"))
     return sum(1 for _ in ox.parse(body, format=result_format.oxigraph_rdf()))

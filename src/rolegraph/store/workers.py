@@ -155,12 +155,7 @@ class WorkerPool:
             raise StoreUnavailableError("the query workers are shut down")
         timeout = request.timeout or self.timeout
         snapshot = await self._current_snapshot()
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout)
-        except TimeoutError:
-            raise StoreUnavailableError(
-                f"all {self.size} query workers stayed busy for {timeout:g} s; try again later"
-            ) from None
+        worker = await self._acquire(timeout)
         self._busy += 1
         self._in_flight[snapshot.version] += 1
         try:
@@ -193,6 +188,23 @@ class WorkerPool:
         if status == "ok":
             return payload
         raise payload
+
+    async def _acquire(self, timeout: float) -> _Worker:
+        """An idle, live worker (dead idle workers are replaced on the way)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), deadline - loop.time())
+            except TimeoutError:
+                raise StoreUnavailableError(
+                    f"all {self.size} query workers stayed busy for {timeout:g} s; "
+                    "try again later"
+                ) from None
+            if worker.alive():
+                return worker
+            log.error("idle query worker %s had died; replacing it", worker.pid)
+            self._replace(worker)
 
     # -- workers ---------------------------------------------------------------------------
 

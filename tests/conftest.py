@@ -1,0 +1,266 @@
+"""Shared fixtures: a real Oxigraph server, stores of both backends, a live HTTP app.
+
+- ``oxigraph_server`` (session): `oxigraph serve` on a free 127.0.0.1 port with a temporary
+  ``--location`` and ``--union-default-graph``, started as a subprocess, stopped by PID
+  (also when tests fail);
+- ``store``: an empty store, parametrized over ``embedded`` and ``remote``;
+- ``fixture_sources``: the vocabulary plus the small fixture data with known answers;
+- ``live_app`` / ``run_app``: an app served by uvicorn on a free port, for real HTTP clients
+  (SPARQLWrapper); ``app_client``: an in-process client (Starlette TestClient).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from rolegraph import catalog
+from rolegraph.catalog import GraphSource
+from rolegraph.settings import Settings, StoreSettings
+from rolegraph.store.base import Store
+from rolegraph.store.embedded import EmbeddedStore
+from rolegraph.store.remote import RemoteStore
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures" / "store"
+CONFORMANCE_DIR = REPO.parent / "shared" / "conformance" / "sparql11"
+"""The W3C SPARQL 1.1 subset, next to the repository (``<repo>/../shared/...``)."""
+
+STARTUP_TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def oxigraph_binary() -> str | None:
+    """The `oxigraph` server binary of this venv (PyPI package `oxigraph`), or on PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
+
+
+def wait_for_http(url: str, timeout: float = STARTUP_TIMEOUT, process: object = None) -> None:
+    """Poll `url` until it answers (any status) or fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.TransportError:
+            if getattr(process, "poll", lambda: None)() is not None:
+                raise RuntimeError(f"the process serving {url} exited") from None
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{url} did not answer within {timeout:g} s") from None
+            time.sleep(0.05)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate by PID, wait, then kill if it does not go."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+@dataclass
+class OxigraphServer:
+    """A running `oxigraph serve` process."""
+
+    url: str
+    process: subprocess.Popen
+    location: Path
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @property
+    def store_settings(self) -> StoreSettings:
+        return StoreSettings.parse(self.url, environ={})
+
+    def clear(self) -> None:
+        """Remove everything (each test starts from an empty store)."""
+        response = httpx.post(
+            self.url + "/update",
+            content="DROP ALL",
+            headers={"Content-Type": "application/sparql-update"},
+            timeout=30,
+        )
+        response.raise_for_status()
+
+    def remote_store(self) -> RemoteStore:
+        settings = self.store_settings
+        assert settings.query_url is not None
+        return RemoteStore(settings.query_url, settings.update_url, settings.gsp_url)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A real Oxigraph server on 127.0.0.1 for the session (the remote store of the tests)."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the `oxigraph` server binary is not installed (pip install oxigraph)")
+    location = tmp_path_factory.mktemp("oxigraph")
+    port = free_port()
+    log = (location.parent / "oxigraph-server.log").open("wb")
+    process = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+            "--timeout-s",
+            "60",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_for_http(url + "/", process=process)
+        yield OxigraphServer(url, process, location)
+    finally:
+        stop_process(process)
+        log.close()
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty store of each backend (the remote one is the shared server, cleared)."""
+    if request.param == "embedded":
+        embedded = EmbeddedStore()
+        yield embedded
+        embedded.close()
+        return
+    server: OxigraphServer = request.getfixturevalue("oxigraph_server")
+    server.clear()
+    yield server.remote_store()
+
+
+def fixture_files() -> list[Path]:
+    """The fixture data files (a mini blueprint with curated links, a sampler, a TriG)."""
+    return sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".ttl", ".trig"))
+
+
+@pytest.fixture(scope="session")
+def fixture_sources() -> list[GraphSource]:
+    """The vocabulary plus the fixture data, as `rolegraph serve --data tests/fixtures/store`."""
+    return catalog.vocabulary_sources() + catalog.data_file_sources(fixture_files())
+
+
+def make_settings(store: Store | None = None, **overrides: object) -> Settings:
+    """Settings for a test app (no environment read; small, fast defaults)."""
+    values: dict[str, object] = {"sparql_workers": 2, "query_timeout": 10.0, "load": "never"}
+    values.update(overrides)
+    backend = store.backend if store is not None else "embedded"
+    return Settings(store=StoreSettings(backend=backend), **values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def settings_factory() -> Callable[..., Settings]:
+    """``settings_factory(store, query_timeout=2, ...)``: Settings for a test app."""
+    return make_settings
+
+
+@contextlib.contextmanager
+def run_app(app: FastAPI) -> Iterator[str]:
+    """Serve `app` with uvicorn on a free 127.0.0.1 port in a thread; yields its base URL."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=5)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the app failed to start (see the log above)")
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()
+
+
+@pytest.fixture
+def live_app() -> Iterator[Callable[[FastAPI], str]]:
+    """Start apps on real HTTP (stopped at the end of the test): ``url = live_app(app)``."""
+    with contextlib.ExitStack() as stack:
+        yield lambda app: stack.enter_context(run_app(app))
+
+
+@pytest.fixture
+def app_client() -> Iterator[Callable[[FastAPI], object]]:
+    """In-process clients with the app's lifespan running: ``client = app_client(app)``."""
+    from fastapi.testclient import TestClient
+
+    with contextlib.ExitStack() as stack:
+        yield lambda app: stack.enter_context(TestClient(app))
+
+
+# -- W3C conformance summary -------------------------------------------------------------
+
+
+@dataclass
+class ConformanceReport:
+    """Outcomes of the W3C tests, for the pass rate printed at the end of the run."""
+
+    passed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary_lines(self) -> list[str]:
+        runnable = len(self.passed) + len(self.failed)
+        rate = 100.0 * len(self.passed) / runnable if runnable else 0.0
+        lines = [
+            f"W3C SPARQL 1.1 subset: {len(self.passed)}/{runnable} runnable tests passed "
+            f"({rate:.1f}%), {len(self.skipped)} not runnable here",
+        ]
+        lines += [f"  FAILED {name}: {reason}" for name, reason in self.failed]
+        return lines
+
+
+CONFORMANCE_REPORT = pytest.StashKey[ConformanceReport]()
+
+
+@pytest.fixture(scope="session")
+def conformance_report(request: pytest.FixtureRequest) -> ConformanceReport:
+    """Where the conformance tests record their outcome (printed by the summary hook)."""
+    return request.config.stash.setdefault(CONFORMANCE_REPORT, ConformanceReport())
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the W3C SPARQL 1.1 pass rate when the conformance tests ran."""
+    report = terminalreporter.config.stash.get(CONFORMANCE_REPORT, None)
+    if report is None or not (report.passed or report.failed):
+        return
+    terminalreporter.write_line("")
+    for line in report.summary_lines():
+        terminalreporter.write_line(line)

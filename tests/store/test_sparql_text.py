@@ -1,0 +1,99 @@
+"""The tokenizer finds structure only outside comments, strings and IRIs."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from rolegraph.store.bindings import bind_values, values_block
+from rolegraph.store.errors import UnsupportedQueryError
+from rolegraph.store.sparql_text import (
+    dataset_clauses,
+    ends_with_separator,
+    error_position,
+    has_dataset_clause,
+    is_update,
+    query_form,
+    where_group_start,
+)
+
+TRICKY = """PREFIX ex: <http://example.org/#x>   # a comment with { and WHERE
+SELECT (EXISTS { ?a ?b ?c } AS ?e) ?x
+WHERE { ?x ex:p "a { brace", '''and } more''' . FILTER(?x < 3) }"""
+
+
+def test_where_group_skips_comments_strings_iris_and_projection_braces() -> None:
+    start = where_group_start(TRICKY)
+    assert start is not None
+    assert TRICKY[start:].startswith('{ ?x ex:p "a { brace"')
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "{ ?s ?p ?o }"),
+        ("ASK {}", "{}"),
+        ("describe ?x where {?x ?y ?z}", "{?x ?y ?z}"),
+        ('SELECT * { ?s ?p """multi { " line""" }', "{ ?s ?p"),
+        ("SELECT * FROM <http://g> { ?s ?p ?o }", "{ ?s ?p ?o }"),
+    ],
+)
+def test_where_group_of_each_form(query: str, expected: str) -> None:
+    start = where_group_start(query)
+    assert start is not None and query[start:].startswith(expected)
+
+
+@pytest.mark.parametrize("query", ["CONSTRUCT WHERE { ?s ?p ?o }", "DESCRIBE <http://x>", "junk"])
+def test_no_where_group(query: str) -> None:
+    assert where_group_start(query) is None
+
+
+def test_forms_and_updates() -> None:
+    assert query_form(TRICKY) == "SELECT"
+    assert query_form("BASE <http://x/> PREFIX : <http://y/> ask {}") == "ASK"
+    assert query_form("PREFIX : <http://y/> INSERT DATA { :a :b :c }") is None
+    assert is_update("PREFIX : <http://y/> INSERT DATA { :a :b :c }")
+    assert is_update("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert not is_update("SELECT * WHERE { ?s <http://x/INSERT> ?o }")
+
+
+def test_dataset_clauses() -> None:
+    assert not has_dataset_clause("SELECT ?from WHERE { ?s <http://x/from> ?from }")
+    query = (
+        "BASE <http://b/> PREFIX ex: <http://e/> "
+        "SELECT * FROM <g1> FROM NAMED ex:g2 WHERE { ?s ?p ?o }"
+    )
+    assert has_dataset_clause(query)
+    assert dataset_clauses(query) == (["http://b/g1"], ["http://e/g2"])
+    assert dataset_clauses("CONSTRUCT { ?s ?p ?o } FROM <http://g> WHERE { ?s ?p ?o }") == (
+        ["http://g"],
+        [],
+    )
+
+
+def test_values_block_uses_engine_serialized_terms() -> None:
+    block = values_block({"x": ox.Literal('a"} ; DROP ALL ; #'), "y": ox.NamedNode("http://e/")})
+    assert block == 'VALUES (?x ?y) { ("a\\"} ; DROP ALL ; #" <http://e/>) }'
+
+
+def test_bind_values_goes_into_the_outermost_where_group() -> None:
+    bound = bind_values(TRICKY, {"x": ox.NamedNode("http://e/1")})
+    assert "WHERE { VALUES (?x) { (<http://e/1>) }  ?x ex:p" in bound
+    assert bind_values("SELECT * { ?s ?p ?o }", None) == "SELECT * { ?s ?p ?o }"
+    with pytest.raises(UnsupportedQueryError):
+        bind_values("DESCRIBE <http://x>", {"x": ox.Literal("1")})
+
+
+def test_bound_query_still_parses_and_means_the_same() -> None:
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("}")))
+    query = bind_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": ox.Literal("}")})
+    assert [row[0].value for row in store.query(query)] == ["http://e/a"]
+
+
+def test_separator_and_error_position() -> None:
+    assert ends_with_separator("DROP GRAPH <http://g> ; # done")
+    assert not ends_with_separator("DROP GRAPH <http://g>")
+    assert not ends_with_separator("INSERT DATA { <http://a> <http://b> ';' }")
+    assert error_position("error at 3:11: expected ...") == (3, 11)
+    assert error_position("no position") == (None, None)
