@@ -5,14 +5,18 @@ For each: no crash, a warning that names what happened, and no content lost.
 
 from __future__ import annotations
 
+import random
+import re
 from collections import Counter
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from rolegraph.importer import ImportResult, import_file
+from rolegraph.errors import InputError
+from rolegraph.importer import ImportResult, import_file, import_text
 from rolegraph.namespaces import RG, RGC
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "importer"
@@ -184,3 +188,29 @@ def test_every_variant_is_deterministic_and_parses(name: str) -> None:
     assert len(Graph().parse(data=first.turtle, format="turtle")) > 50
     for warning in first.warnings:
         assert str(warning).startswith(f"{name}: "), warning
+
+
+def _damaged(html: str) -> list[str]:
+    """The source cut short at many points, and with single tags or spans removed."""
+    rng = random.Random(20261125)
+    cases = [html[: len(html) * i // 24] for i in range(1, 24)]
+    tags = [m.span() for m in re.finditer(r"<[^>]+>", html)]
+    for _ in range(15):
+        start, end = tags[rng.randrange(len(tags))]
+        cases.append(html[:start] + html[end:])
+    for _ in range(10):
+        start = rng.randrange(len(html))
+        cases.append(html[:start] + html[start + rng.randrange(3000) :])
+    return cases
+
+
+def test_never_crashes_on_damaged_html(source_html: str) -> None:
+    """Whatever the damage, the result is Turtle (maybe with warnings) or an InputError."""
+    for number, damaged in enumerate(_damaged(source_html)):
+        name = f"damaged-{number}.html"
+        try:
+            result = import_text(damaged, name)
+        except InputError:
+            continue
+        quads = ox.parse(result.turtle.encode(), format=ox.RdfFormat.TURTLE)
+        assert any(True for _ in quads), name

@@ -80,7 +80,7 @@ def trailing_paren(text: str) -> tuple[str, str | None]:
 def split_head(line: Line) -> Parts:
     """Label rule: the bold lead, else a short "prefix: ", else the whole text."""
     lead = line.bold_lead
-    if lead:
+    if lead and strip_colon(lead):
         label = strip_colon(lead)
         rest = line.rest
         qualifier = None

@@ -71,16 +71,26 @@ class _PrefixedNames:
         # longest namespace first, so "tool-usage:" wins over a shorter namespace
         self._by_length = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         self.used: set[str] = set()
+        self._printed: dict[str, tuple[str, str | None]] = {}
 
     def iri(self, iri: URIRef) -> str:
         text = str(iri)
+        cached = self._printed.get(text)
+        if cached is None:
+            cached = self._print(text)
+            self._printed[text] = cached
+        printed, prefix = cached
+        if prefix is not None:
+            self.used.add(prefix)
+        return printed
+
+    def _print(self, text: str) -> tuple[str, str | None]:
         for prefix, namespace in self._by_length:
             if text.startswith(namespace):
                 local = text[len(namespace) :]
                 if _LOCAL.match(local):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-        return "<" + _IRI_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">"
+                    return f"{prefix}:{local}", prefix
+        return "<" + _IRI_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">", None
 
 
 def _term(node: Node, names: _PrefixedNames) -> str:
