@@ -29,6 +29,7 @@ import yaml
 from rolegraph import resources
 from rolegraph.errors import InputError, NotFoundError
 from rolegraph.queries.params import SEGMENTS, InvalidParameter, Param, ParamType
+from rolegraph.store.sparql_text import error_position
 
 _HEADER_PREFIX = "#+"
 _KNOWN_KEYS = {"summary", "description", "params", "fields", "route", "tags", "pagination"}
@@ -83,16 +84,26 @@ class QuerySpec:
         return bound
 
 
-def parse_spec(path: Path, group: str, concept_values: Mapping[str, tuple[str, ...]]) -> QuerySpec:
-    """Parse and check one `.rq` file; InputError says what is wrong and where."""
-    text = path.read_text(encoding="utf-8")
+def parse_spec(
+    path: Path,
+    group: str,
+    concept_values: Mapping[str, tuple[str, ...]],
+    text: str | None = None,
+    require_summary: bool = True,
+) -> QuerySpec:
+    """Parse and check one `.rq` file; InputError says what is wrong and where.
+
+    `text` overrides the file's content (inline queries); outside the catalogue a header is
+    optional (`require_summary=False`).
+    """
+    text = path.read_text(encoding="utf-8") if text is None else text
     header = _read_header(path, text)
     unknown = set(header) - _KNOWN_KEYS
     if unknown:
         raise InputError(
             f"unknown header keys {sorted(unknown)}", path, hint=f"use {sorted(_KNOWN_KEYS)}"
         )
-    if not header.get("summary"):
+    if require_summary and not header.get("summary"):
         raise InputError("the header has no summary", path, hint="add '#+ summary: <one line>'")
     params = tuple(
         _read_param(path, name, spec, concept_values)
@@ -116,7 +127,7 @@ def parse_spec(path: Path, group: str, concept_values: Mapping[str, tuple[str, .
         path=path,
         text=text,
         form=form,
-        summary=str(header["summary"]).strip(),
+        summary=str(header.get("summary") or path.name).strip(),
         description=str(header.get("description") or "").strip(),
         params=params,
         fields=fields or variables,
@@ -199,7 +210,8 @@ def _check_query(path: Path, text: str) -> tuple[str, tuple[str, ...]]:
     try:
         result = ox.Store().query(text)
     except SyntaxError as err:
-        raise InputError(f"SPARQL syntax error: {err}", path, err.lineno, err.offset) from None
+        line, column = error_position(str(err))
+        raise InputError(f"SPARQL syntax error: {err}", path, line, column) from None
     if isinstance(result, ox.QuerySolutions):
         return "select", tuple(v.value for v in result.variables)
     if isinstance(result, ox.QueryBoolean):
