@@ -209,6 +209,12 @@ def run_app(app: FastAPI) -> Iterator[str]:
         sock.close()
 
 
+@pytest.fixture(scope="session")
+def serve_app() -> Callable[[FastAPI], contextlib.AbstractContextManager[str]]:
+    """``with serve_app(app) as url:`` serves `app` over real HTTP (for module fixtures)."""
+    return run_app
+
+
 @pytest.fixture
 def live_app() -> Iterator[Callable[[FastAPI], str]]:
     """Start apps on real HTTP (stopped at the end of the test): ``url = live_app(app)``."""

@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse, Response
 from rolegraph.api.console import console_page
 from rolegraph.api.negotiation import negotiate
 from rolegraph.api.problems import problem, store_error_response
+from rolegraph.api.result_formats import FORMAT_NAMES, GRAPH_OFFERS, TABULAR_OFFERS, choose_formats
 from rolegraph.api.service_description import SD_PREFIXES, limits_text, service_description
 from rolegraph.namespaces import PREFIXES
 from rolegraph.store.errors import StoreError
@@ -34,28 +35,6 @@ from rolegraph.store.sparql_text import is_update, query_form, tokens
 
 router = APIRouter(tags=["SPARQL"])
 
-TABULAR_OFFERS: list[tuple[str, ResultFormat]] = [
-    ("application/sparql-results+json", ResultFormat.JSON),
-    ("application/sparql-results+xml", ResultFormat.XML),
-    ("text/csv", ResultFormat.CSV),
-    ("text/tab-separated-values", ResultFormat.TSV),
-    ("application/json", ResultFormat.JSON),
-    ("application/xml", ResultFormat.XML),
-    ("text/xml", ResultFormat.XML),
-]
-GRAPH_OFFERS: list[tuple[str, ResultFormat]] = [
-    ("text/turtle", ResultFormat.TURTLE),
-    ("application/n-triples", ResultFormat.NTRIPLES),
-    ("application/rdf+xml", ResultFormat.RDFXML),
-    ("application/ld+json", ResultFormat.JSONLD),
-    ("application/x-turtle", ResultFormat.TURTLE),
-    ("application/turtle", ResultFormat.TURTLE),
-    ("text/n3", ResultFormat.TURTLE),  # Turtle is N3
-    ("text/plain", ResultFormat.NTRIPLES),
-    ("application/json", ResultFormat.JSONLD),
-    ("application/x-json+ld", ResultFormat.JSONLD),
-    ("application/xml", ResultFormat.RDFXML),
-]
 CONSOLE = "console"
 DESCRIPTION_OFFERS: list[tuple[str, ResultFormat | str]] = [
     ("text/turtle", ResultFormat.TURTLE),
@@ -94,9 +73,7 @@ _RESPONSES: dict[int | str, dict] = {
     503: {"description": "The query ran past the time limit, or the store is unavailable."},
 }
 _QUERY_DOC = "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)."
-_FORMAT_DOC = "Result format for browsers (overrides Accept): " + ", ".join(
-    f.short for f in ResultFormat
-)
+_FORMAT_DOC = "Result format for browsers (overrides Accept): " + ", ".join(FORMAT_NAMES)
 
 
 @dataclass
@@ -229,8 +206,6 @@ async def _answer(request: Request, params: ProtocolParams) -> Response:
     settings = request.app.state.settings
     if len(params.query) > 1:
         return problem(400, "Bad Request", "several `query` parameters given; send exactly one")
-    if len(params.format) > 1:
-        return problem(400, "Bad Request", "several `format` parameters given; send one")
     text = params.query[0]
     if not text.strip():
         return problem(400, "Malformed query", "the query is empty")
@@ -243,16 +218,16 @@ async def _answer(request: Request, params: ProtocolParams) -> Response:
             "Federated query disabled",
             "SERVICE (federated query) is disabled on this endpoint",
         )
-    chosen = _formats(request, params.format[0] if params.format else None, form)
-    if isinstance(chosen, Response):
-        return chosen
-    tabular, graph = chosen
+    chosen = choose_formats(request.headers.get("accept"), params.format, form)
+    if chosen.error is not None:
+        status, detail = chosen.error
+        return problem(status, "Bad Request" if status == 400 else "Not Acceptable", detail)
     query_request = QueryRequest(
         text,
         tuple(params.default_graph_uri),
         tuple(params.named_graph_uri),
-        tabular,
-        graph,
+        chosen.tabular,
+        chosen.graph,
         base_iri=_endpoint(request),
         result_limit=settings.result_limit,
         prefixes=PREFIXES,
@@ -265,44 +240,15 @@ async def _answer(request: Request, params: ProtocolParams) -> Response:
     return Response(answer.body, media_type=answer.content_type, headers={"Vary": "Accept"})
 
 
-def _formats(
-    request: Request, name: str | None, form: str | None
-) -> tuple[ResultFormat, ResultFormat] | Response:
-    """(tabular, graph) result formats, or the 400/406 response saying why there is none."""
-    wanted_graph = form in ("CONSTRUCT", "DESCRIBE")
-    if name is not None:
-        fmt = ResultFormat.by_name(name)
-        if fmt is None:
-            known = ", ".join(f.short for f in ResultFormat)
-            return problem(400, "Bad Request", f"unknown format {name!r}; use one of {known}")
-        if form is not None and (fmt.kind.value == "graph") != wanted_graph:
-            return problem(406, "Not Acceptable", f"{form} results cannot be given as {fmt.short}")
-        if fmt.kind.value == "graph":
-            return ResultFormat.JSON, fmt
-        return fmt, ResultFormat.TURTLE
-    accept = request.headers.get("accept")
-    tabular = negotiate(accept, TABULAR_OFFERS)
-    graph = negotiate(accept, GRAPH_OFFERS)
-    if form is not None and (graph if wanted_graph else tabular) is None:
-        offers = GRAPH_OFFERS if wanted_graph else TABULAR_OFFERS
-        media = ", ".join(dict.fromkeys(m for m, _ in offers[:4]))
-        return problem(
-            406,
-            "Not Acceptable",
-            f"cannot answer a {form} query as {accept!r}; acceptable: {media} (or add format=...)",
-        )
-    return tabular or ResultFormat.JSON, graph or ResultFormat.TURTLE
-
-
 async def _describe(request: Request, params: ProtocolParams) -> Response:
     """Service description as RDF, or the console page for a browser."""
     settings = request.app.state.settings
     endpoint = _endpoint(request)
     if params.format:
-        choice: ResultFormat | str | None = ResultFormat.by_name(params.format[0])
-        if choice is None or choice.kind.value != "graph":
-            known = ", ".join(f.short for f in ResultFormat if f.kind.value == "graph")
-            return problem(400, "Bad Request", f"the service description is RDF: use {known}")
+        chosen = choose_formats(None, params.format, "DESCRIBE")
+        if chosen.error is not None:
+            return problem(chosen.error[0], "Bad Request", chosen.error[1])
+        choice: ResultFormat | str | None = chosen.graph
     else:
         choice = negotiate(request.headers.get("accept"), DESCRIPTION_OFFERS)
     if choice is None:

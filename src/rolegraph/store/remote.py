@@ -199,13 +199,25 @@ class RemoteStore:
     def execute(self, request: QueryRequest) -> QueryResponse:
         """Pass the request through; the server serializes, we only check the result cap."""
         accept = f"{request.tabular_format.media_type}, {request.graph_format.media_type};q=0.9"
-        body, content_type = self._request(
-            request.query,
-            accept=accept,
-            default_graph=request.default_graph_uris,
-            named_graphs=request.named_graph_uris,
-            timeout=request.timeout,
-        )
+        text, shift = request.query, 0
+        if request.base_iri:
+            # the service's base, not the store's: same on one line (error lines unchanged)
+            prologue = f"BASE {ox.NamedNode(request.base_iri)} "
+            text, shift = prologue + text, len(prologue)
+        try:
+            body, content_type = self._request(
+                text,
+                accept=accept,
+                default_graph=request.default_graph_uris,
+                named_graphs=request.named_graph_uris,
+                timeout=request.timeout,
+            )
+        except QuerySyntaxError as err:
+            if shift and err.line == 1 and err.column is not None:
+                column = max(err.column - shift, 1)
+                message = err.message.replace(f"1:{err.column}", f"1:{column}", 1)
+                raise QuerySyntaxError(message, 1, column) from None
+            raise
         fmt = ResultFormat.by_media_type(content_type)
         if fmt is None:
             raise QueryEvaluationError(f"the store answered with an unexpected {content_type!r}")

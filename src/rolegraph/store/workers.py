@@ -198,8 +198,7 @@ class WorkerPool:
                 worker = await asyncio.wait_for(self._idle.get(), deadline - loop.time())
             except TimeoutError:
                 raise StoreUnavailableError(
-                    f"all {self.size} query workers stayed busy for {timeout:g} s; "
-                    "try again later"
+                    f"all {self.size} query workers stayed busy for {timeout:g} s; try again later"
                 ) from None
             if worker.alive():
                 return worker
