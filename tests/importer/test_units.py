@@ -8,6 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from rolegraph.importer import import_text
 from rolegraph.importer.concepts import scheme
 from rolegraph.importer.fields import split_head, trailing_paren
 from rolegraph.importer.html_blocks import Line, Paragraph, parse_blocks
@@ -175,3 +176,36 @@ def test_turtle_writer_puts_type_and_label_first() -> None:
         '    skos:prefLabel "Docker"@en ;',
         '    rg:aaa "x" .',
     ]
+
+
+def _items(html: str) -> list[tuple[str, str, str | None]]:
+    result = import_text(html, "snippet.html")
+    return [(i.cls, i.label, i.heading) for i in result.document.items]
+
+
+def test_a_bold_group_inside_an_h3_is_classified_by_its_own_heading() -> None:
+    html = (
+        "<h2>Stakeholders</h2><h3>Internal stakeholders</h3>"
+        "<p><strong>Peer roles</strong>\n&#8211; Data Scientist\n&#8211; SRE</p>"
+        "<ul><li><strong>Product Manager</strong> </li><li>Defines outcomes.</li></ul>"
+    )
+    assert _items(html) == [
+        ("PeerRole", "Data Scientist", "Peer roles"),
+        ("PeerRole", "SRE", "Peer roles"),
+        ("Stakeholder", "Product Manager", "Internal stakeholders"),
+    ]
+
+
+def test_a_table_whose_header_row_is_bold_cells() -> None:
+    html = (
+        "<h2>KPIs</h2><table><tr><td><strong>Metric</strong></td>"
+        "<td><strong>Frequency</strong></td></tr>"
+        "<tr><td><strong>Uptime</strong> (Reliability)</td><td>Weekly</td></tr></table>"
+    )
+    result = import_text(html, "snippet.html")
+    [kpi] = [i for i in result.document.items if i.cls == "KPI"]
+    assert kpi.label == "Uptime"
+    assert {str(v.value) for _p, v in kpi.fields} == {
+        "https://w3id.org/rolegraph/concept/kpi-category-reliability",
+        "https://w3id.org/rolegraph/concept/frequency-weekly",
+    }

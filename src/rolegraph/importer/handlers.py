@@ -35,6 +35,32 @@ def _has(text: str | None, *words: str) -> bool:
     return any(f" {normalise(w)}" in norm for w in words)
 
 
+def _headings(group: Group) -> list[str]:
+    """The group's own heading, then its enclosing <h3> (a bold lead may sit inside one)."""
+    return [h for h in dict.fromkeys((group.heading, group.subheading)) if h]
+
+
+Kind = tuple[str, str | None]
+"""What a group's entries are: (item class or role property, concept IRI if any)."""
+
+
+def _classify(group: Group, rule: Callable[[str], Kind | None]) -> Kind | None:
+    """Apply `rule` to the group's own heading first, then to its enclosing <h3>."""
+    for heading in _headings(group):
+        kind = rule(heading)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _concept_kind(cls: str, scheme_key: str) -> Callable[[str], Kind | None]:
+    def rule(heading: str) -> Kind | None:
+        found = scheme(scheme_key).match(heading)
+        return (cls, found.iri) if found is not None else None
+
+    return rule
+
+
 def _entries(group: Group) -> list[Entry]:
     return [p for p in group.parts if isinstance(p, Entry)]
 
@@ -69,7 +95,7 @@ def _concept_items(
 
 def summary(ctx: Context, section: Section) -> None:
     for group in section.groups:
-        surface = _has(group.heading, "interaction")
+        surface = any(_has(h, "interaction") for h in _headings(group))
         for part in group.parts:
             if isinstance(part, Entry) and surface:
                 ctx.item("InteractionSurface", part, group)
@@ -105,11 +131,8 @@ def role_horizon(ctx: Context, value: str) -> None:
 
 def mission(ctx: Context, section: Section) -> None:
     for group in section.groups:
-        cls = None
-        if _has(group.heading, "strategic", "importance", "value"):
-            cls = "StrategicValue"
-        elif _has(group.heading, "outcome", "result"):
-            cls = "BusinessOutcome"
+        kind = _classify(group, _mission_kind)
+        cls = kind[0] if kind else None
         for part in group.parts:
             if isinstance(part, Entry) and cls:
                 ctx.item(cls, part, group)
@@ -121,6 +144,14 @@ def mission(ctx: Context, section: Section) -> None:
                     ctx.unplaced(group, f'"{key}" is not a known mission field', [part])
             else:
                 ctx.unplaced(group, "not a strategic value or business outcome", [part])
+
+
+def _mission_kind(heading: str) -> Kind | None:
+    if _has(heading, "strategic", "importance", "value"):
+        return ("StrategicValue", None)
+    if _has(heading, "outcome", "result"):
+        return ("BusinessOutcome", None)
+    return None
 
 
 # -- 3-6: responsibilities, activities, deliverables, goals --------------------------------
@@ -149,14 +180,15 @@ def deliverables(ctx: Context, section: Section) -> None:
 
 def goals(ctx: Context, section: Section) -> None:
     for group in section.groups:
-        if _has(group.heading, "success definition", "successful", "definition of success"):
+        kind = _classify(group, _goal_kind)
+        if kind is not None and kind[0] == "success":
             for part in group.parts:
                 if isinstance(part, Paragraph):
                     ctx.role_text(RG.successDefinition, paragraph_text(part))
                 else:
                     ctx.unplaced(group, "not a success definition paragraph", [part])
             continue
-        if _has(group.heading, "high performance", "high performer"):
+        if kind is not None and kind[0] == "HighPerformanceTrait":
             for entry in _entries(group):
                 ctx.item("HighPerformanceTrait", entry, group)
         else:
@@ -169,6 +201,14 @@ def goals(ctx: Context, section: Section) -> None:
                 if horizon:
                     item_field(item, "horizon", Iri(horizon))
         ctx.unplaced(group, "text outside a list", _others(group, Entry))
+
+
+def _goal_kind(heading: str) -> Kind | None:
+    if _has(heading, "success definition", "successful", "definition of success"):
+        return ("success", None)
+    if _has(heading, "high performance", "high performer"):
+        return ("HighPerformanceTrait", None)
+    return None
 
 
 # -- 7-11: KPIs, skills, tools, environment -------------------------------------------------
@@ -299,11 +339,11 @@ _STAKEHOLDER_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
 def stakeholders(ctx: Context, section: Section) -> None:
     for group in section.groups:
         entries = _entries(group)
-        kind = scheme("stakeholder-type").match(group.heading or "")
-        cls = next((c for words, c in _STAKEHOLDER_GROUPS if _has(group.heading, *words)), None)
-        if kind is not None:
+        kind = _classify(group, _stakeholder_kind)
+        cls, concept = kind if kind is not None else (None, None)
+        if cls == "Stakeholder" and concept:
             for entry in entries:
-                stakeholder(ctx, entry, group, kind.iri)
+                stakeholder(ctx, entry, group, concept)
         elif cls == "AuthorityNote":
             area = scheme("authority-area").match("Typical decision-making authority")
             for entry in entries:
@@ -316,6 +356,13 @@ def stakeholders(ctx: Context, section: Section) -> None:
         else:
             ctx.unplaced(group, "not a known stakeholder group", list(entries))
         ctx.unplaced(group, "text outside a list", _others(group, Entry))
+
+
+def _stakeholder_kind(heading: str) -> Kind | None:
+    found = scheme("stakeholder-type").match(heading)
+    if found is not None:
+        return ("Stakeholder", found.iri)
+    return next(((c, None) for words, c in _STAKEHOLDER_GROUPS if _has(heading, *words)), None)
 
 
 def stakeholder(ctx: Context, entry: Entry, group: Group, kind: str) -> Item:
@@ -332,18 +379,21 @@ def stakeholder(ctx: Context, entry: Entry, group: Group, kind: str) -> Item:
 def decision_rights(ctx: Context, section: Section) -> None:
     for group in section.groups:
         entries = _entries(group)
-        level = scheme("decision-level").match(group.heading or "")
-        area = scheme("authority-area").match(group.heading or "")
+        kind = _classify(group, _decision_kind)
         for entry in entries:
-            if level is not None:
-                item = ctx.item("DecisionRight", entry, group)
-                item_field(item, "decisionLevel", Iri(level.iri))
-            elif area is not None:
-                item = ctx.item("AuthorityNote", entry, group)
-                item_field(item, "authorityArea", Iri(area.iri))
-        if level is None and area is None:
+            if kind is not None and kind[1] is not None:
+                item = ctx.item(kind[0], entry, group)
+                prop = "decisionLevel" if kind[0] == "DecisionRight" else "authorityArea"
+                item_field(item, prop, Iri(kind[1]))
+        if kind is None:
             ctx.unplaced(group, "names no decision level or authority area", list(entries))
         ctx.unplaced(group, "text outside a list", _others(group, Entry))
+
+
+def _decision_kind(heading: str) -> Kind | None:
+    return _concept_kind("DecisionRight", "decision-level")(heading) or _concept_kind(
+        "AuthorityNote", "authority-area"
+    )(heading)
 
 
 # -- 14-18: experience, career, risks, variants, AI impact -----------------------------------
@@ -370,20 +420,24 @@ def experience(ctx: Context, section: Section) -> None:
 def career(ctx: Context, section: Section) -> None:
     for group in section.groups:
         entries = _entries(group)
-        if _has(group.heading, "promotion"):
+        kind = _classify(group, _career_kind)
+        if kind is None:
+            ctx.unplaced(group, "not a career path group", list(entries))
+        elif kind[0] == "CareerPath" and kind[1]:
             for entry in entries:
-                ctx.item("PromotionCriterion", entry, group)
-        elif _has(group.heading, "evolves", "evolution", "over time"):
-            for entry in entries:
-                ctx.item("EvolutionStage", entry, group)
+                career_path(ctx, entry, group, kind[1])
         else:
-            kind = scheme("career-path-kind").match(group.heading or "")
-            if kind is None:
-                ctx.unplaced(group, "not a career path group", list(entries))
-            else:
-                for entry in entries:
-                    career_path(ctx, entry, group, kind.iri)
+            for entry in entries:
+                ctx.item(kind[0], entry, group)
         ctx.unplaced(group, "text outside a list", _others(group, Entry))
+
+
+def _career_kind(heading: str) -> Kind | None:
+    if _has(heading, "promotion"):
+        return ("PromotionCriterion", None)
+    if _has(heading, "evolves", "evolution", "over time"):
+        return ("EvolutionStage", None)
+    return _concept_kind("CareerPath", "career-path-kind")(heading)
 
 
 def career_path(ctx: Context, entry: Entry, group: Group, kind: str) -> None:
@@ -438,18 +492,19 @@ def ai_impact(ctx: Context, section: Section) -> None:
 def hiring(ctx: Context, section: Section) -> None:
     for group in section.groups:
         entries = _entries(group)
-        signal = scheme("signal-kind").match(group.heading or "")
-        if signal is not None:
+        kind = _classify(group, _hiring_kind)
+        cls = kind[0] if kind is not None else None
+        if cls == "CandidateSignal" and kind is not None and kind[1]:
             for entry in entries:
                 item = ctx.item("CandidateSignal", entry, group)
-                item_field(item, "signalKind", Iri(signal.iri))
-        elif _has(group.heading, "assess", "evaluate", "what to look for"):
+                item_field(item, "signalKind", Iri(kind[1]))
+        elif cls == "AssessmentArea":
             for entry in entries:
                 ctx.item("AssessmentArea", entry, group)
-        elif _has(group.heading, "exercise", "case stud", "work sample", "take home"):
+        elif cls == "InterviewExercise":
             for entry in entries:
                 exercise(ctx, entry, group)
-        elif _has(group.heading, "scorecard"):
+        elif cls == "ScorecardDimension":
             for part in group.parts:
                 if isinstance(part, Table):
                     tables.scorecard_table(ctx, part, group)
@@ -458,6 +513,19 @@ def hiring(ctx: Context, section: Section) -> None:
         else:
             ctx.unplaced(group, "not a known hiring group", list(entries))
         ctx.unplaced(group, "text outside a list", _others(group, Entry))
+
+
+def _hiring_kind(heading: str) -> Kind | None:
+    signal = _concept_kind("CandidateSignal", "signal-kind")(heading)
+    if signal is not None:
+        return signal
+    if _has(heading, "assess", "evaluate", "what to look for"):
+        return ("AssessmentArea", None)
+    if _has(heading, "exercise", "case stud", "work sample", "take home"):
+        return ("InterviewExercise", None)
+    if _has(heading, "scorecard"):
+        return ("ScorecardDimension", None)
+    return None
 
 
 def exercise(ctx: Context, entry: Entry, group: Group) -> None:

@@ -275,10 +275,12 @@ def _table(table: Tag) -> Table:
             continue
         in_head = tr.find_parent("thead") is not None
         all_th = all(c.name.lower() == "th" for c in cells)
-        if not header and not rows and (in_head or all_th):
-            header = [normalise_space(c.get_text(" ")) for c in cells]
-            continue
         row = [_cell_line(c) for c in cells]
+        # a header row: in <thead>, all <th>, or (without either) every cell wholly bold
+        all_bold = all(line.text and line.bold_only for line in row)
+        if not header and not rows and (in_head or all_th or all_bold):
+            header = [line.text for line in row]
+            continue
         if any(line.text for line in row):
             rows.append(row)
     return Table(header, rows)
