@@ -131,7 +131,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
             f"127.0.0.1:{port}",
             "--union-default-graph",
             "--timeout-s",
-            "60",
+            "10",  # the server's own limit: a runaway test query burns at most this long
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
