@@ -1,0 +1,214 @@
+"""Inputs to validate: files, folders or a request body, read into per-role units.
+
+A role is validated as a whole: its facts (`<role>.ttl`) and its curated links
+(`<role>.links.ttl`) together, because half of the rules (every responsibility requires a
+skill, ...) span both. So inputs are grouped by role, and a role given only in part is
+completed with its companion file from the same folder. The role of a document comes from
+its content (rg:describesRole, rg:aboutRole, rg:forRole), or from the catalog's file naming.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from rolegraph import catalog, rdfio
+from rolegraph.catalog import GraphKind
+from rolegraph.errors import InputError
+from rolegraph.namespaces import GRAPH, RG
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+SKOS_CONCEPT_SCHEME = "http://www.w3.org/2004/02/skos/core#ConceptScheme"
+VOCABULARY_HEADERS = frozenset(
+    {"https://w3id.org/rolegraph/ontology", "https://w3id.org/rolegraph/shapes"}
+)
+DATA_UNIT = "<data>"
+"""Key of the unit holding inputs that belong to no role."""
+
+_ROLE_LINKS = (str(RG.describesRole), str(RG.aboutRole), str(RG.forRole))
+_CURATED_MARKERS = frozenset(
+    str(RG[p])
+    for p in (
+        "requiresSkill",
+        "measuresResponsibility",
+        "usesTool",
+        "involvesStakeholder",
+        "producesDeliverable",
+        "servesResponsibility",
+        "toolSupportsSkill",
+    )
+)
+
+
+@dataclass
+class Document:
+    """One RDF input, parsed, with its text kept to find line numbers."""
+
+    name: str
+    """The path as given, or `<body>`."""
+    quads: list[ox.Quad]
+    text: str | None = None
+    role: str | None = None
+    kind: GraphKind = GraphKind.DATA
+    path: Path | None = None
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        return [q.triple for q in self.quads]
+
+
+@dataclass
+class Unit:
+    """What is validated together: one role's documents, or the inputs of no role."""
+
+    key: str
+    documents: list[Document] = field(default_factory=list)
+
+    @property
+    def role(self) -> str | None:
+        return None if self.key == DATA_UNIT else self.key
+
+    def kinds(self) -> set[GraphKind]:
+        return {d.kind for d in self.documents}
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files named, plus the RDF files in folders named (recursively), sorted, no duplicates."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in rdfio.RDF_SUFFIXES
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError("no such file or folder", path, hint="check the path")
+    return list(dict.fromkeys(files))
+
+
+def read_file(path: Path) -> list[Document]:
+    """The documents in a file: one, or one per role graph of a TriG / N-Quads file."""
+    quads = rdfio.parse_file(path)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return split(display_name(path), quads, text, path=path)
+
+
+def display_name(path: Path) -> str:
+    """The path relative to the working directory when it is inside it (as editors show it)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_bytes(data: bytes, media_type: str, name: str = "<body>") -> list[Document]:
+    """The documents in a request body of the given media type."""
+    rdf_format = rdfio.format_for_media_type(media_type)
+    quads = rdfio.parse_bytes(data, rdf_format, source=name)
+    return split(name, quads, data.decode("utf-8", errors="replace"))
+
+
+def split(
+    name: str, quads: list[ox.Quad], text: str | None, path: Path | None = None
+) -> list[Document]:
+    """One document per role graph of a quad file; a triple file is one document."""
+    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
+    for quad in quads:
+        graph = quad.graph_name
+        by_graph[graph.value if isinstance(graph, ox.NamedNode) else ""].append(quad)
+    documents = []
+    for graph, graph_quads in by_graph.items():
+        role, kind = _role_of_graph(graph)
+        triples = [ox.Quad(q.subject, q.predicate, q.object) for q in graph_quads]
+        if kind is None:
+            if _is_vocabulary(triples):
+                continue  # the ontology, schemes or shapes: not blueprint data
+            role, kind = _role_from_content(triples, path)
+        documents.append(Document(name, triples, text, role, kind, path))
+    return documents
+
+
+def group(documents: Sequence[Document]) -> list[Unit]:
+    """Units by role (sorted), the role-less documents last."""
+    units: dict[str, Unit] = {}
+    for document in documents:
+        key = document.role or DATA_UNIT
+        units.setdefault(key, Unit(key)).documents.append(document)
+    return sorted(units.values(), key=lambda u: (u.key == DATA_UNIT, u.key))
+
+
+def add_companions(unit: Unit) -> None:
+    """Complete a role given in part with `<role>.ttl` / `<role>.links.ttl` next to its files."""
+    if unit.role is None:
+        return
+    have = {d.path.resolve() for d in unit.documents if d.path is not None}
+    folders = {d.path.parent for d in unit.documents if d.path is not None}
+    kinds = unit.kinds()
+    for folder in sorted(folders):
+        for kind, suffix in ((GraphKind.FACTS, ".ttl"), (GraphKind.CURATED, ".links.ttl")):
+            candidate = folder / f"{unit.role}{suffix}"
+            if kind not in kinds and candidate.is_file() and candidate.resolve() not in have:
+                unit.documents += [d for d in read_file(candidate) if d.role == unit.role]
+                kinds = unit.kinds()
+
+
+def role_slug(iri: str) -> str | None:
+    """`.../id/role/ai-engineer` -> `ai-engineer`."""
+    _head, sep, slug = iri.rpartition("/role/")
+    return slug if sep and slug and "/" not in slug else None
+
+
+def _role_of_graph(graph: str) -> tuple[str | None, GraphKind | None]:
+    prefix = f"{GRAPH}role/"
+    if not graph.startswith(prefix):
+        return None, None
+    rest = graph[len(prefix) :]
+    for suffix, kind in (("/curated", GraphKind.CURATED), ("/inferred", GraphKind.INFERRED)):
+        if rest.endswith(suffix):
+            return rest[: -len(suffix)], kind
+    return rest, GraphKind.FACTS
+
+
+def _is_vocabulary(quads: list[ox.Quad]) -> bool:
+    for q in quads:
+        if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode):
+            if q.object.value == OWL_ONTOLOGY and q.subject.value in VOCABULARY_HEADERS:
+                return True
+            if q.object.value == SKOS_CONCEPT_SCHEME and not _has_items(quads):
+                return True
+    return False
+
+
+def _has_items(quads: list[ox.Quad]) -> bool:
+    return any(q.predicate.value in _ROLE_LINKS for q in quads)
+
+
+def _role_from_content(quads: list[ox.Quad], path: Path | None) -> tuple[str | None, GraphKind]:
+    """The role a document is about (the one it names most), and facts or curated links."""
+    named: Counter[str] = Counter()
+    for q in quads:
+        if q.predicate.value in _ROLE_LINKS and isinstance(q.object, ox.NamedNode):
+            slug = role_slug(q.object.value)
+            if slug:
+                named[slug] += 1 if q.predicate.value == str(RG.forRole) else 1000
+    is_link_set = any(
+        q.predicate.value == RDF_TYPE and q.object == ox.NamedNode(str(RG.LinkSet)) for q in quads
+    )
+    has_links = any(q.predicate.value in _CURATED_MARKERS for q in quads)
+    curated = is_link_set or (
+        has_links and not any(q.predicate.value == str(RG.forRole) for q in quads)
+    )
+    kind = GraphKind.CURATED if curated else GraphKind.FACTS
+    if named:
+        return named.most_common(1)[0][0], kind
+    if path is not None and path.suffix == ".ttl":
+        role, file_kind = catalog.role_of_blueprint_file(path)
+        if file_kind is GraphKind.CURATED:
+            return role, file_kind
+    return None, GraphKind.DATA

@@ -1,0 +1,139 @@
+"""Which file and line a node is written at, so a report points at the line to fix.
+
+Parsers do not report positions of triples, so the source text is scanned: prefix
+declarations are read, and every line that starts with a term in the first column (how
+Turtle, TriG and N-Triples writers put subjects, and how rolegraph's importer does) is
+resolved to an IRI. A node's line is the first line where it starts a statement; a node
+that never does (a link to something undefined) is located where it is first mentioned.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+import pyoxigraph as ox
+
+from rolegraph.validation.documents import RDF_TYPE, Document
+from rolegraph.validation.model import Location
+
+_TURTLE_PREFIX = re.compile(r"^\s*@prefix\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.MULTILINE)
+_SPARQL_PREFIX = re.compile(
+    r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.MULTILINE | re.IGNORECASE
+)
+_JSONLD_PREFIX = re.compile(r'"([A-Za-z][\w-]*)"\s*:\s*"(https?://[^"]*[#/])"')
+_NAME_CHAR = re.compile(r"[\w-]")
+
+
+class SourceMap:
+    """Line numbers (1-based) of the IRIs written in one document's text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.prefixes: dict[str, str] = {}
+        for pattern in (_TURTLE_PREFIX, _SPARQL_PREFIX, _JSONLD_PREFIX):
+            for prefix, namespace in pattern.findall(text):
+                self.prefixes.setdefault(prefix or "", namespace)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    @cached_property
+    def _subject_lines(self) -> dict[str, int]:
+        lines: dict[str, int] = {}
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if not line or line[0].isspace() or line[0] in "@#[()]{}":
+                continue
+            token = line.split(None, 1)[0]
+            if token.upper() in ("PREFIX", "BASE", "GRAPH"):
+                continue
+            iri = self.resolve(token)
+            if iri is not None:
+                lines.setdefault(iri, number)
+        return lines
+
+    def resolve(self, token: str) -> str | None:
+        """`<iri>` or `prefix:local` -> the full IRI (None for anything else)."""
+        if token.startswith("<"):
+            end = token.find(">")
+            return token[1:end] if end > 0 else None
+        token = token.rstrip(";,.")
+        prefix, sep, local = token.partition(":")
+        if not sep or prefix not in self.prefixes or local.startswith("//"):
+            return None
+        return self.prefixes[prefix] + local.replace("\\", "")
+
+    def subject_line(self, iri: str) -> int | None:
+        """The line where a statement about `iri` starts."""
+        return self._subject_lines.get(iri)
+
+    def mention_line(self, iri: str) -> int | None:
+        """The first line mentioning `iri`, in full or compact form."""
+        positions = []
+        full = self.text.find(f"<{iri}>")
+        if full < 0:
+            full = self.text.find(f'"{iri}"')  # JSON-LD
+        if full >= 0:
+            positions.append(full)
+        for prefix, namespace in self.prefixes.items():
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                found = self._find_name(f"{prefix}:{iri[len(namespace) :]}")
+                if found is not None:
+                    positions.append(found)
+        if not positions:
+            return None
+        return bisect.bisect_right(self._line_starts, min(positions))
+
+    def _find_name(self, name: str) -> int | None:
+        start = 0
+        while (index := self.text.find(name, start)) >= 0:
+            before = self.text[index - 1] if index else " "
+            after = self.text[index + len(name) : index + len(name) + 2]
+            continues = bool(after) and (
+                _NAME_CHAR.match(after[0]) is not None
+                or (after[0] == "." and len(after) > 1 and _NAME_CHAR.match(after[1]) is not None)
+            )
+            if not (_NAME_CHAR.match(before) or before in ":/") and not continues:
+                return index
+            start = index + 1
+        return None
+
+
+class Locator:
+    """Finds where nodes are written across the documents of a validation."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.documents = [d for d in documents if d.text is not None]
+        self._maps: dict[int, SourceMap] = {}
+        self._typed: dict[int, set[str]] = {}
+
+    def _map(self, index: int) -> SourceMap:
+        if index not in self._maps:
+            self._maps[index] = SourceMap(self.documents[index].text or "")
+        return self._maps[index]
+
+    def _typed_subjects(self, index: int) -> set[str]:
+        if index not in self._typed:
+            self._typed[index] = {
+                q.subject.value
+                for q in self.documents[index].quads
+                if q.predicate.value == RDF_TYPE and isinstance(q.subject, ox.NamedNode)
+            }
+        return self._typed[index]
+
+    def locate(self, iri: str) -> Location | None:
+        """Where `iri` is defined (typed, then any statement about it), else first mentioned."""
+        for index, document in enumerate(self.documents):
+            if iri in self._typed_subjects(index):
+                source = self._map(index)
+                line = source.subject_line(iri) or source.mention_line(iri)
+                return Location(file=document.name, line=line)
+        for finder in (SourceMap.subject_line, SourceMap.mention_line):
+            for index, document in enumerate(self.documents):
+                line = finder(self._map(index), iri)
+                if line is not None:
+                    return Location(file=document.name, line=line)
+        return None
