@@ -9,6 +9,9 @@ header read by rolegraph; other comments are for people::
     #+ fields: [kpi, kpiLabel, responsibility, responsibilityLabel]
     #+ route: /skills/{skill}/kpis      # portal API queries only
 
+Portal API queries also type their fields and say how rows group into JSON objects
+(``shape``, ``returns``): see `rolegraph.queries.fields`.
+
 Every file is checked when the catalogue loads (syntax, header schema, each parameter used
 in the query, declared fields projected), so a broken file fails fast, not at request time.
 The same specs feed the CLI (`rolegraph query NAME`), the REST routes, the docs and tests.
@@ -28,11 +31,22 @@ import yaml
 
 from rolegraph import resources
 from rolegraph.errors import InputError, NotFoundError
+from rolegraph.queries.fields import FieldSpec, Shape, read_fields, read_returns, read_shape
 from rolegraph.queries.params import SEGMENTS, InvalidParameter, Param, ParamType
 from rolegraph.store.sparql_text import error_position
 
 _HEADER_PREFIX = "#+"
-_KNOWN_KEYS = {"summary", "description", "params", "fields", "route", "tags", "pagination"}
+_KNOWN_KEYS = {
+    "summary",
+    "description",
+    "params",
+    "fields",
+    "route",
+    "tags",
+    "pagination",
+    "shape",
+    "returns",
+}
 _PARAM_KEYS = {"type", "kind", "required", "default", "example", "enum", "description"}
 _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -54,6 +68,18 @@ class QuerySpec:
     tags: tuple[str, ...] = ()
     pagination: bool = True
     variables: tuple[str, ...] = field(default=())
+    field_specs: tuple[FieldSpec, ...] = ()
+    """Typed fields, in declared order (untyped `any` when the header lists only names)."""
+    shape: Shape | None = None
+    """How rows group into objects; None: every row is one object."""
+    returns: str = "list"
+    """`list` (a paginated list of objects) or `object` (one object; none is a 404)."""
+
+    def field_spec(self, name: str) -> FieldSpec:
+        for spec in self.field_specs:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -117,10 +143,15 @@ def parse_spec(
                 f"parameter {param.name!r} is declared but ?{param.name} is not in the query", path
             )
     form, variables = _check_query(path, text)
-    fields = tuple(header.get("fields") or ())
+    field_specs = read_fields(path, header.get("fields"), SEGMENTS, concept_values)
+    fields = tuple(f.name for f in field_specs)
     missing = [f for f in fields if form == "select" and f not in variables]
     if missing:
         raise InputError(f"declared fields {missing} are not projected by the query", path)
+    if not field_specs and form == "select":
+        field_specs = tuple(FieldSpec(v) for v in variables)
+    shape = read_shape(path, header.get("shape"), fields or variables)
+    returns = read_returns(path, header.get("returns"))
     return QuerySpec(
         name=path.stem,
         group=group,
@@ -133,8 +164,11 @@ def parse_spec(
         fields=fields or variables,
         route=header.get("route"),
         tags=tuple(header.get("tags") or ()),
-        pagination=bool(header.get("pagination", True)),
+        pagination=bool(header.get("pagination", True)) and returns == "list",
         variables=variables,
+        field_specs=field_specs,
+        shape=shape,
+        returns=returns,
     )
 
 
