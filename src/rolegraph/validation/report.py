@@ -30,6 +30,7 @@ _SEVERITIES = {
 }
 _SEVERITY_IRIS = {v: k for k, v in _SEVERITIES.items()}
 RG_CLASS_PREFIX = "https://w3id.org/rolegraph/ontology#"
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
 @cache
@@ -114,10 +115,14 @@ def path_node(graph: rdflib.Graph, text: str) -> rdflib.term.Node:
 
 
 def _split_top(text: str, separator: str) -> list[str]:
-    parts, depth, current = [], 0, ""
+    """Split at `separator` outside parentheses and outside <IRIs>."""
+    parts, depth, in_iri, current = [], 0, False, ""
     for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == separator and depth == 0:
+        if char in "<>":
+            in_iri = char == "<"
+        elif not in_iri:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == separator and depth == 0 and not in_iri:
             parts.append(current)
             current = ""
         else:
@@ -214,6 +219,8 @@ def _finding(
         path=path_text(raw, path, show=True) if path is not None else None,
         path_sparql=path_text(raw, path) if path is not None else None,
     )
+    if isinstance(value, Literal) and value.datatype == XSD_STRING:
+        value = Literal(str(value))  # the same term in RDF 1.1; rdflib tells them apart
     if value is not None:
         finding.value = show_term(value)
         finding.value_term = value.n3()
