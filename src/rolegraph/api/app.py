@@ -31,6 +31,7 @@ log = logging.getLogger("rolegraph.api")
 ROUTER_MODULES: tuple[str, ...] = (
     "rolegraph.api.sparql",
     "rolegraph.api.health",
+    "rolegraph.api.validate",
 )
 """Modules whose `router` (a FastAPI APIRouter) the app includes, in this order."""
 
