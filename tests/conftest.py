@@ -185,28 +185,34 @@ def settings_factory() -> Callable[..., Settings]:
 
 @contextlib.contextmanager
 def run_app(app: FastAPI) -> Iterator[str]:
-    """Serve `app` with uvicorn on a free 127.0.0.1 port in a thread; yields its base URL."""
-    sock = socket.socket()
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=5)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the app failed to start (see the log above)")
-        if time.monotonic() > deadline:
-            raise TimeoutError("the app did not start")
-        time.sleep(0.02)
+    """Serve `app` with uvicorn on a free 127.0.0.1 port in a thread; yields its base URL.
+
+    (uvicorn binds the port itself: handing it a pre-bound socket made keep-alive requests
+    wait ~40 ms each for a delayed ACK.)
+    """
+    for _attempt in range(3):
+        port = free_port()
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=5
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not server.started and thread.is_alive():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the app did not start")
+            time.sleep(0.02)
+        if server.started:
+            break
+        thread.join()  # lost the port to another process: try another one
+    else:
+        raise RuntimeError("the app failed to start (see the log above)")
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(30)
-        sock.close()
 
 
 @pytest.fixture(scope="session")

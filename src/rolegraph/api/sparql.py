@@ -31,7 +31,7 @@ from rolegraph.namespaces import PREFIXES
 from rolegraph.store.errors import StoreError
 from rolegraph.store.formats import ResultFormat
 from rolegraph.store.protocol import QueryRequest
-from rolegraph.store.sparql_text import is_update, query_form, tokens
+from rolegraph.store.sparql_text import is_update, query_form, uses_service
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -212,7 +212,7 @@ async def _answer(request: Request, params: ProtocolParams) -> Response:
     form = query_form(text)
     if form is None and is_update(text):
         return _update_refused()
-    if not settings.allow_service and any(t.keyword == "SERVICE" for t in tokens(text)):
+    if not settings.allow_service and uses_service(text):
         return problem(
             400,
             "Federated query disabled",

@@ -78,10 +78,23 @@ def _after_prologue(toks: list[Token]) -> int:
 
 
 def operation_keyword(text: str) -> str | None:
-    """The first keyword after the prologue: SELECT/CONSTRUCT/ASK/DESCRIBE or an update verb."""
-    toks = list(tokens(text))
-    i = _after_prologue(toks)
-    return toks[i].keyword if i < len(toks) else None
+    """The first keyword after the prologue: SELECT/CONSTRUCT/ASK/DESCRIBE or an update verb.
+
+    Reads only as far as that keyword (the prologue is short; queries can be long).
+    """
+    skip = 0
+    for tok in tokens(text):
+        if skip:
+            skip -= 1
+            continue
+        keyword = tok.keyword
+        if keyword == "BASE":
+            skip = 1
+        elif keyword == "PREFIX":
+            skip = 2
+        else:
+            return keyword
+    return None
 
 
 def query_form(text: str) -> str | None:
@@ -101,7 +114,12 @@ def has_dataset_clause(text: str) -> bool:
     FROM can only appear in a query's dataset clause (sub-queries have none), so one
     keyword token is enough.
     """
-    return any(tok.keyword == "FROM" for tok in tokens(text))
+    return "from" in text.lower() and any(tok.keyword == "FROM" for tok in tokens(text))
+
+
+def uses_service(text: str) -> bool:
+    """True when the query calls SERVICE (federated query: outbound HTTP from the server)."""
+    return "service" in text.lower() and any(tok.keyword == "SERVICE" for tok in tokens(text))
 
 
 def dataset_clauses(text: str) -> tuple[list[str], list[str]]:

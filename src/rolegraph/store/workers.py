@@ -61,7 +61,8 @@ class _Worker:
 
     async def receive(self, timeout: float) -> Any:
         """The next message, or TimeoutError; EOFError when the process is gone."""
-        return await asyncio.wait_for(self._read(), timeout)
+        async with asyncio.timeout(timeout):
+            return await self._read()
 
     async def _read(self) -> Any:
         assert self.process.stdout is not None
