@@ -427,3 +427,17 @@ def test_both_backends_answer_identically(endpoints, fmt) -> None:
         assert bodies["embedded"] == bodies["remote"], query
         if fmt == JSON and query.startswith("SELECT"):
             assert orjson.loads(bodies["embedded"])["results"]["bindings"], query
+
+
+def test_rdflib_sparqlstore_client(endpoint) -> None:
+    """Analysts in Jupyter also use rdflib's SPARQLStore."""
+    from rdflib import Graph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    for return_format in ("json", "xml"):
+        graph = Graph(store=SPARQLStore(endpoint.url, returnFormat=return_format))
+        rows = list(graph.query(LABELS))
+        assert [str(row.label) for row in rows] == EXPECTED_LABELS
+    # its default ("xml") also accepts RDF/XML, so CONSTRUCT works too ("json" gets a 406)
+    graph = Graph(store=SPARQLStore(endpoint.url))
+    assert len(graph.query(SAMPLER_TRIPLES).graph) == 12
