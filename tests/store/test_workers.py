@@ -165,3 +165,25 @@ def test_close_leaves_no_processes() -> None:
     for pid in asyncio.run(scenario()):
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_old_snapshots_are_removed_once_unused() -> None:
+    async def scenario() -> None:
+        store = filled_store(triples=5)
+        pool = WorkerPool(store, size=1, timeout=10)
+        await pool.start()
+        try:
+            directory = pool._directory
+            assert directory is not None
+            for n in range(3):
+                store.update(
+                    f"INSERT DATA {{ GRAPH <http://x/g> {{ <http://x/a> <http://x/b> {n} }} }}"
+                )
+                await pool.run(QueryRequest("ASK { ?s ?p ?o }"))
+            names = sorted(p.name for p in directory.iterdir())
+            assert names == [f"snapshot-{store.data_version()}.nq"]
+        finally:
+            await pool.close()
+        assert not directory.exists()
+
+    asyncio.run(scenario())

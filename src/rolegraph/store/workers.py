@@ -103,6 +103,8 @@ class WorkerPool:
         self._snapshot: Snapshot | None = None
         self._snapshot_lock = asyncio.Lock()
         self._in_flight: Counter[str] = Counter()
+        self._stale = False
+        """True while snapshots of older data versions may still be on disk."""
         self._directory: Path | None = None
         self._busy = 0
         self._restarts = 0
@@ -267,21 +269,28 @@ class WorkerPool:
             if self._snapshot is None or self._snapshot.version != version:
                 assert self._directory is not None, "start() the pool first"
                 self._snapshot = await asyncio.to_thread(self.source.snapshot, self._directory)
+                self._stale = True
                 self._cleanup_snapshots()
             return self._snapshot
 
     def _cleanup_snapshots(self) -> None:
-        """Delete snapshots no worker holds open and no query is about to load."""
-        if self._directory is None or self._snapshot is None:
+        """Delete snapshots no worker holds open and no query is about to load.
+
+        Cheap when nothing is stale (the common case: one call per query).
+        """
+        if self._directory is None or self._snapshot is None or not self._stale:
             return
-        keep = {self._snapshot.path.name}
-        keep |= {p.name for p in self._directory.iterdir() if self._used(p.name)}
+        remaining = False
         for path in self._directory.iterdir():
-            if path.name not in keep and not path.name.endswith(".partial"):
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink(missing_ok=True)
+            if path.name == self._snapshot.path.name or path.name.endswith(".partial"):
+                continue
+            if self._used(path.name):
+                remaining = True
+            elif path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        self._stale = remaining
 
     def _used(self, name: str) -> bool:
         versions = {w.version for w in self._workers if w.alive()}
