@@ -107,6 +107,8 @@ async def sparql_get(
     format: Annotated[list[str] | None, Query(description=_FORMAT_DOC)] = None,
 ) -> Response:
     """Run a query given in the URL; without one, describe the service."""
+    # The parameters above document the operation in OpenAPI; they are read from the raw
+    # query string so repeated ones (two `query`s: a 400) are seen as sent.
     params = ProtocolParams()
     params.add(parse_qsl(request.url.query, keep_blank_values=True))
     if params.update:
@@ -199,7 +201,11 @@ def _update_refused() -> Response:
 
 def _endpoint(request: Request) -> str:
     """This endpoint's absolute URL: the base IRI of queries, the sd:endpoint."""
-    return str(request.url.replace(query="", fragment=""))
+    url = str(request.url.replace(query="", fragment=""))
+    try:
+        return ox.NamedNode(url).value
+    except ValueError:  # a Host header that makes no IRI
+        return "http://localhost/sparql"
 
 
 async def _answer(request: Request, params: ProtocolParams) -> Response:
@@ -230,7 +236,7 @@ async def _answer(request: Request, params: ProtocolParams) -> Response:
         chosen.graph,
         base_iri=_endpoint(request),
         result_limit=settings.result_limit,
-        prefixes=PREFIXES,
+        prefixes=PREFIXES if form not in ("SELECT", "ASK") else {},
         timeout=settings.query_timeout,
     )
     try:
