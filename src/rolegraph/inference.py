@@ -53,6 +53,20 @@ def property_chains(ontology: Graph) -> list[PropertyChain]:
     return sorted(chains, key=lambda c: c.derived)
 
 
+def inverse_pairs(ontology: Graph, derived: Iterable[str]) -> list[tuple[str, str]]:
+    """(inverse, derived) for every named property declared `owl:inverseOf` a derived one."""
+    wanted = set(derived)
+    pairs = []
+    for left, right in ontology.subject_objects(OWL.inverseOf):
+        if not isinstance(left, URIRef) or not isinstance(right, URIRef):
+            continue
+        if str(right) in wanted:
+            pairs.append((str(left), str(right)))
+        elif str(left) in wanted:
+            pairs.append((str(right), str(left)))
+    return sorted(pairs)
+
+
 def chain_predicates(chains: Iterable[PropertyChain]) -> set[str]:
     """The predicates any chain reads: only triples with these need to be passed in."""
     return {step.predicate for chain in chains for step in chain.steps}
@@ -89,6 +103,17 @@ def derive(
             predicate = make_predicate(chain.derived)
             derived.update((start, predicate, end) for end in frontier)
     return derived
+
+
+def with_inverses(
+    derived: set[Triple], inverses: Iterable[tuple[str, str]], make_predicate: type = URIRef
+) -> set[Triple]:
+    """`derived` plus the triples of properties declared inverse of a derived property."""
+    result = set(derived)
+    for inverse, of in inverses:
+        predicate = make_predicate(inverse)
+        result.update((o, predicate, s) for s, p, o in derived if _iri(p) == of)
+    return result
 
 
 def _iri(term: Hashable) -> str:

@@ -54,9 +54,11 @@ def _inferred_graphs(
     ontology = _graph(catalog.ONTOLOGY_GRAPH, graphs, fetch)
     if not ontology:
         return {}  # no ontology loaded: no chains to apply
-    chains = inference.property_chains(
-        rdfio.triples_to_rdflib(ox.Quad(t.subject, t.predicate, t.object) for t in ontology)
+    ontology_graph = rdfio.triples_to_rdflib(
+        ox.Quad(t.subject, t.predicate, t.object) for t in ontology
     )
+    chains = inference.property_chains(ontology_graph)
+    inverses = inference.inverse_pairs(ontology_graph, (c.derived for c in chains))
     predicates = inference.chain_predicates(chains)
     inferred: dict[str, list[ox.Triple]] = {}
     for role in roles:
@@ -69,7 +71,11 @@ def _inferred_graphs(
             for t in (*facts, *curated)
             if t.predicate.value in predicates
         ]
-        derived = inference.derive(chains, triples, make_predicate=ox.NamedNode)
+        derived = inference.with_inverses(
+            inference.derive(chains, triples, make_predicate=ox.NamedNode),
+            inverses,
+            make_predicate=ox.NamedNode,
+        )
         graph_iri = catalog.inferred_graph(role)
         inferred[graph_iri] = _header(graph_iri, role, facts) + sorted(
             (ox.Triple(s, p, o) for s, p, o in derived), key=str
