@@ -277,3 +277,14 @@ def test_execute_enforces_the_result_cap(loaded) -> None:
         loaded.execute(QueryRequest("CONSTRUCT WHERE { ?s ?p ?o }", result_limit=5))
     ok = loaded.execute(QueryRequest("SELECT * WHERE { ?s ?p ?o } LIMIT 5", result_limit=5))
     assert ok.count == 5
+
+
+def test_update_words_in_comments_do_not_turn_a_query_into_an_update(store) -> None:
+    """Comments may say "add up", "insert", "removed": the text is still a query."""
+    query = (
+        "# How many statements are there?\n"
+        "# We add up every item; removed ones are not counted.\n"
+        "# Nothing is inserted, deleted, loaded or dropped.\n"
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }  # load? clear? no: a query\n"
+    )
+    assert len(store.select(query).rows) == 1

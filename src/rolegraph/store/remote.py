@@ -39,6 +39,7 @@ from rolegraph.store.sparql_text import (
     dataset_clauses,
     error_position,
     has_dataset_clause,
+    is_update,
     query_form,
 )
 from rolegraph.store.version import VERSION_QUERY, new_version, version_operations, with_version
@@ -91,10 +92,14 @@ class RemoteStore:
         wrapper.setMethod(POST)
         wrapper.setRequestMethod(POSTDIRECTLY)
         wrapper.setQuery(text)
-        if update and not wrapper.isSparqlUpdateRequest():
-            wrapper.queryType = "INSERT"  # its keyword sniffing misses some forms (WITH ...)
-        elif not update and wrapper.isSparqlUpdateRequest():
+        # SPARQLWrapper sniffs the operation with regexes that also match words in comments
+        # ("add up", "removed"); decide with our tokenizer, which skips comments and strings.
+        if update:
+            wrapper.queryType = "INSERT"
+        elif is_update(text):
             raise UnsupportedQueryError("an update was given where a query was expected")
+        else:
+            wrapper.queryType = query_form(text) or "SELECT"
         seconds = timeout or self.timeout
         wrapper.setTimeout(max(1, math.ceil(seconds)))
         if not update and not default_graph and not named_graphs and has_dataset_clause(text):
