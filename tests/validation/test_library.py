@@ -220,3 +220,19 @@ def test_shapes_report_inverse_and_sequence_paths_compactly(
     paths = {f.path for _n, f in report.findings()}
     assert "rg:toolCategory/skos:inScheme" in paths
     assert "^rg:measuresResponsibility" in paths  # responsibilities no KPI measures yet
+
+
+def test_each_folder_is_a_catalog_of_its_own(
+    tmp_path: Path, facts_text: str, links_text: str
+) -> None:
+    first = Workspace(tmp_path / "a", facts_text, links_text)
+    second = Workspace(tmp_path / "b", facts_text, "")  # the same role, without its links
+    for space in (first, second):
+        space.folder.mkdir()
+        space.write()
+    both = validate_paths([first.folder, second.folder])
+    alone = [validate_paths([first.folder]), validate_paths([second.folder])]
+    assert facts(both, with_values=True) == facts(alone[0], with_values=True) | facts(
+        alone[1], with_values=True
+    )
+    assert both.roles == ["ai-engineer"] and len(both.files) == 3

@@ -98,21 +98,24 @@ def references(triples: Iterable[ox.Triple], exclude: Iterable[str] = ()) -> set
 
 
 class CatalogIndex:
-    """What each role's graphs say about shared nodes, by subject (items are left out).
+    """What the roles' graphs say about shared nodes, by subject (items are left out).
 
-    Built from parsed role graphs (`add`), it answers `context_for` in memory; the
-    whole-catalog validation builds one and ships each role its context.
+    Every role re-declares the shared skills and tools it uses, so a statement is kept once,
+    with the first unit that made it and how many did: a role's context is what *other* units
+    say, without a thousand copies of the same label.
     """
 
     def __init__(self) -> None:
-        self._by_subject: dict[str, dict[str, list[ox.Triple]]] = defaultdict(dict)
+        self._by_subject: dict[str, dict[ox.Triple, tuple[str, int]]] = defaultdict(dict)
 
     def add(self, key: str, triples: Sequence[ox.Triple]) -> None:
         """Index the non-item statements of one unit (`key`: its role, or another name)."""
         items = {t.subject.value for t in triples if t.predicate.value == FOR_ROLE}
-        for t in triples:
+        for t in set(triples):
             if isinstance(t.subject, ox.NamedNode) and t.subject.value not in items:
-                self._by_subject[t.subject.value].setdefault(key, []).append(t)
+                statements = self._by_subject[t.subject.value]
+                first, count = statements.get(t, (key, 0))
+                statements[t] = (first, count + 1)
 
     def __len__(self) -> int:
         return len(self._by_subject)
@@ -120,21 +123,24 @@ class CatalogIndex:
     def describe(
         self, iris: Iterable[str], skip: str | None, predicates: frozenset[str] | None = None
     ) -> list[ox.Triple]:
+        """Statements about `iris` made by a unit other than `skip`."""
         found: list[ox.Triple] = []
         for iri in iris:
-            for key, triples in self._by_subject.get(iri, {}).items():
-                if key != skip:
-                    found += [
-                        t for t in triples if predicates is None or t.predicate.value in predicates
-                    ]
+            for triple, (first, count) in self._by_subject.get(iri, {}).items():
+                if (count > 1 or first != skip) and (
+                    predicates is None or triple.predicate.value in predicates
+                ):
+                    found.append(triple)
         return found
 
     def context_for(self, role: str | None, triples: Sequence[ox.Triple]) -> list[ox.Triple]:
-        own = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
-        refs = references(triples)
-        first = self.describe(sorted(refs), role)
-        second_refs = references(first, exclude=refs | own)
-        return first + self.describe(sorted(second_refs), role, _SECOND_HOP)
+        return self.context_from(role, references(triples))
+
+    def context_from(self, key: str | None, refs: set[str]) -> list[ox.Triple]:
+        """The context of a unit that mentions `refs` (its own statements are skipped)."""
+        first = self.describe(sorted(refs), key)
+        second_refs = references(first, exclude=refs)
+        return first + self.describe(sorted(second_refs), key, _SECOND_HOP)
 
 
 class StoreContext:

@@ -24,6 +24,9 @@ from rolegraph.namespaces import GRAPH, RG
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
 SKOS_CONCEPT_SCHEME = "http://www.w3.org/2004/02/skos/core#ConceptScheme"
+SHAPE_CLASSES = frozenset(
+    {"http://www.w3.org/ns/shacl#NodeShape", "http://www.w3.org/ns/shacl#PropertyShape"}
+)
 VOCABULARY_HEADERS = frozenset(
     {"https://w3id.org/rolegraph/ontology", "https://w3id.org/rolegraph/shapes"}
 )
@@ -64,14 +67,15 @@ class Document:
 
 @dataclass
 class Unit:
-    """What is validated together: one role's documents, or the inputs of no role."""
+    """What is validated together: one role's documents in one folder, or loose inputs.
+
+    `key` tells units apart (the role, prefixed by its folder when inputs come from
+    several folders: each folder is a catalog of its own).
+    """
 
     key: str
     documents: list[Document] = field(default_factory=list)
-
-    @property
-    def role(self) -> str | None:
-        return None if self.key == DATA_UNIT else self.key
+    role: str | None = None
 
     def kinds(self) -> set[GraphKind]:
         return {d.kind for d in self.documents}
@@ -134,13 +138,25 @@ def split(
     return documents
 
 
-def group(documents: Sequence[Document]) -> list[Unit]:
-    """Units by role (sorted), the role-less documents last."""
+def group(documents: Sequence[Document], several_folders: bool | None = None) -> list[Unit]:
+    """Units by folder and role (sorted), the role-less documents last."""
+    if several_folders is None:
+        several_folders = (
+            len({d.path.parent.resolve() for d in documents if d.path is not None}) > 1
+        )
     units: dict[str, Unit] = {}
     for document in documents:
-        key = document.role or DATA_UNIT
-        units.setdefault(key, Unit(key)).documents.append(document)
-    return sorted(units.values(), key=lambda u: (u.key == DATA_UNIT, u.key))
+        key = unit_key(document, several_folders)
+        units.setdefault(key, Unit(key, role=document.role)).documents.append(document)
+    return sorted(units.values(), key=lambda u: (u.role is None, u.key))
+
+
+def unit_key(document: Document, several_folders: bool) -> str:
+    """`ai-engineer`, or `<folder>/ai-engineer` when the inputs span several folders."""
+    name = document.role or DATA_UNIT
+    if several_folders and document.path is not None:
+        return f"{document.path.parent.resolve()}/{name}"
+    return name
 
 
 def add_companions(unit: Unit) -> None:
@@ -182,6 +198,8 @@ def _is_vocabulary(quads: list[ox.Quad]) -> bool:
                 return True
             if q.object.value == SKOS_CONCEPT_SCHEME and not _has_items(quads):
                 return True
+            if q.object.value in SHAPE_CLASSES:
+                return True  # a shapes file
     return False
 
 

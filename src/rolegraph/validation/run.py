@@ -9,9 +9,10 @@ the same findings one run over everything gives, at a fraction of the time.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from rolegraph import catalog, rdfio
+from rolegraph.errors import InputError
 from rolegraph.validation import engine, report
-from rolegraph.validation.context import CatalogIndex, ContextSource, references, vocabulary
+from rolegraph.validation.context import (
+    FOR_ROLE,
+    CatalogIndex,
+    ContextSource,
+    references,
+    vocabulary,
+)
 from rolegraph.validation.documents import (
     DATA_UNIT,
     Document,
@@ -101,58 +109,100 @@ def validate_paths(paths: Sequence[Path], *, workers: int | None = None) -> Vali
     """Validate files and folders: each role with its companion file and referenced files.
 
     Raises `InputError` (file:line:column) for unreadable input. `workers`: processes for
-    many roles (default: the CPU count when there are at least PARALLEL_FROM roles).
+    many roles (default: one per CPU from PARALLEL_FROM roles on).
     """
     files = expand(paths)
+    if not files:
+        raise InputError("no RDF files to validate", ", ".join(str(p) for p in paths))
+    roles = {catalog.role_of_blueprint_file(f)[0] for f in files}
+    if _workers(workers, len(roles)) > 1:
+        return validate_catalog(files, workers=_workers(workers, len(roles)))
     documents = [d for path in files for d in read_file(path)]
     units = group(documents)
     for unit in units:
         add_companions(unit)
-    workers = _workers(workers, len(units))
-    if workers > 1:
-        return validate_units(units, workers=workers)
     context = _sibling_context(units, files)
-    return (
-        report.merge(validate_role(unit, context) for unit in units)
-        if units
-        else report.assemble([], roles=[], files=[str(f) for f in files])
-    )
+    return report.merge(validate_role(unit, context) for unit in units)
 
 
 def validate_catalog(
     paths: Sequence[Path] | None = None, *, workers: int | None = None
 ) -> ValidationReport:
-    """Validate a whole catalog (default: the shipped blueprints), role by role in parallel."""
+    """Validate a whole catalog (default: the shipped blueprints), role by role in parallel.
+
+    Two passes over the roles, both in worker processes: read each role and return what it
+    says about shared nodes; then validate each role with its context from the index of all
+    of them. The parent only indexes and merges, so the catalog scales with the workers.
+    """
     files = expand(paths) if paths is not None else catalog.shipped_blueprint_files()
-    units = group([d for path in files for d in read_file(path)])
-    for unit in units:
-        add_companions(unit)
-    return validate_units(units, workers=_workers(workers, len(units), minimum=1))
+    by_name: dict[tuple[Path, str], list[str]] = {}
+    for path in files:
+        by_name.setdefault((path.parent, catalog.role_of_blueprint_file(path)[0]), []).append(
+            str(path)
+        )
+    several_folders = len({folder for folder, _role in by_name}) > 1
+    workers = _workers(workers, len(by_name), minimum=1)
+    with _mapper(workers) as run_all:
+        index = CatalogIndex()
+        members: dict[str, list[str]] = {}
+        mentions: dict[str, set[str]] = {}
+        roles: dict[str, str | None] = {}
+        jobs = [(paths_of_role, several_folders) for paths_of_role in by_name.values()]
+        for scanned in run_all(_scan, jobs):
+            for key, role, paths_of_key, shared, refs in scanned:
+                roles[key] = role
+                index.add(key, _parse_nt(shared))
+                known = members.setdefault(key, [])
+                known += [p for p in paths_of_key if p not in known]
+                mentions.setdefault(key, set()).update(refs)
+        tasks = [
+            _Task(
+                key,
+                roles[key],
+                members[key],
+                [],
+                _serialize(index.context_from(key, mentions[key])),
+            )
+            for key in sorted(members)
+        ]
+        reports = list(run_all(_run_task, tasks))
+    return report.merge(reports)
 
 
 def validate_units(units: Sequence[Unit], *, workers: int = 1) -> ValidationReport:
-    """Validate units with a catalog index built from all of them, in `workers` processes."""
+    """Validate parsed units with a catalog index built from all of them, in `workers` processes."""
     index = CatalogIndex()
     for unit in units:
-        index.add(unit.key, [t for d in unit.documents for t in d.triples])
-    tasks = [_Task(unit, _serialize(index.context_for(unit.key, _triples(unit)))) for unit in units]
-    if workers <= 1 or len(tasks) <= 1:
-        reports = [_run_task(task) for task in tasks]
-    else:
-        engine.shapes_graph()  # parsed once here, inherited by forked workers
-        vocabulary()
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context()) as pool:
-            reports = list(
-                pool.map(_run_task, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
-            )
-    return report.merge(reports)
+        index.add(unit.key, _triples(unit))
+    tasks = [
+        _Task.of(unit, _serialize(index.context_for(unit.key, _triples(unit)))) for unit in units
+    ]
+    with _mapper(workers if len(tasks) > 1 else 1) as run_all:
+        return report.merge(run_all(_run_task, tasks))
 
 
 @dataclass
 class _Task:
-    unit: Unit
+    """One unit's work for a worker: what to read, and its catalog context."""
+
+    key: str
+    role: str | None
+    paths: list[str]
+    """Files to re-read in the worker (parsing is cheaper than pickling parsed terms)."""
+    inline: list[Document]
+    """Documents that have no file (a request body)."""
     context: bytes
-    """The unit's catalog context as N-Triples (small, cheap to send to a worker)."""
+    """The unit's catalog context as N-Triples (small, cheap to send)."""
+
+    @classmethod
+    def of(cls, unit: Unit, context: bytes) -> _Task:
+        paths = list(dict.fromkeys(str(d.path) for d in unit.documents if d.path is not None))
+        inline = [d for d in unit.documents if d.path is None]
+        return cls(unit.key, unit.role, paths, inline, context)
+
+    def unit(self) -> Unit:
+        documents = [d for p in self.paths for d in read_file(Path(p)) if d.role == self.role]
+        return Unit(self.key, documents + self.inline, self.role)
 
 
 class _FixedContext:
@@ -164,12 +214,43 @@ class _FixedContext:
 
 
 def _run_task(task: _Task) -> ValidationReport:
-    triples = (
-        [q.triple for q in ox.parse(task.context, format=ox.RdfFormat.N_TRIPLES)]
-        if task.context
-        else []
-    )
-    return validate_role(task.unit, _FixedContext(triples))
+    parsed = ox.parse(task.context, format=ox.RdfFormat.N_TRIPLES) if task.context else []
+    return validate_role(task.unit(), _FixedContext([q.triple for q in parsed]))
+
+
+def _scan(job: tuple[list[str], bool]) -> list[tuple[str, str | None, list[str], bytes, set[str]]]:
+    """Worker pass 1: per role in the files, its files, non-item statements and mentioned IRIs."""
+    paths, several_folders = job
+    documents = [d for p in paths for d in read_file(Path(p))]
+    found = []
+    for unit in group(documents, several_folders):
+        triples = _triples(unit)
+        items = {t.subject.value for t in triples if t.predicate.value == FOR_ROLE}
+        shared = [
+            t
+            for t in triples
+            if isinstance(t.subject, ox.NamedNode) and t.subject.value not in items
+        ]
+        unit_paths = list(dict.fromkeys(str(d.path) for d in unit.documents if d.path is not None))
+        found.append((unit.key, unit.role, unit_paths, _serialize(shared), references(triples)))
+    return found
+
+
+def _parse_nt(data: bytes) -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)] if data else []
+
+
+@contextlib.contextmanager
+def _mapper(workers: int) -> Iterator[Callable]:
+    """`map` in `workers` processes (fork: they start with the parsed shapes), or in-process."""
+    if workers <= 1:
+        yield lambda function, items: map(function, items)
+        return
+    engine.warm_up()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context()) as pool:
+        yield lambda function, items: pool.map(
+            function, items, chunksize=max(1, len(items) // (workers * 8))
+        )
 
 
 def _serialize(triples: list[ox.Triple]) -> bytes:
@@ -202,14 +283,17 @@ def _sibling_context(units: Sequence[Unit], inputs: Iterable[Path]) -> CatalogIn
     """
     own = [t for u in units for t in _triples(u)]
     defined = {t.subject.value for t in own if isinstance(t.subject, ox.NamedNode)}
-    missing = references(own) - defined
+    namespaces = {_namespace(iri) for iri in defined}
+    # only what looks like catalog data (the namespaces the inputs use) is looked for: a
+    # blueprint's source URL is referenced and defined nowhere, and that is fine
+    missing = {iri for iri in references(own) - defined if _namespace(iri) in namespaces}
     if not missing:
         return None
     given = {p.resolve() for p in inputs} | {
         d.path.resolve() for u in units for d in u.documents if d.path is not None
     }
     folders = {d.path.parent for u in units for d in u.documents if d.path is not None}
-    names = {iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for iri in missing}
+    names = {iri[len(_namespace(iri)) :] for iri in missing} - {""}
     index = CatalogIndex()
     for folder in sorted(folders):
         for path in sorted(folder.iterdir()):
@@ -222,18 +306,24 @@ def _sibling_context(units: Sequence[Unit], inputs: Iterable[Path]) -> CatalogIn
     return index if len(index) else None
 
 
+def _namespace(iri: str) -> str:
+    """`.../id/skill/python` -> `.../id/skill/`; `...ontology#KPI` -> `...ontology#`."""
+    cut = max(iri.rfind("/", 0, len(iri) - 1), iri.rfind("#"))
+    return iri[: cut + 1]
+
+
 def _add_stored_companions(unit: Unit, context: ContextSource) -> None:
     """Add the role's facts or curated links from the store when the body holds only the other."""
     kinds = unit.kinds()
     for kind, graph in (
-        (catalog.GraphKind.FACTS, catalog.facts_graph(unit.key)),
-        (catalog.GraphKind.CURATED, catalog.curated_graph(unit.key)),
+        (catalog.GraphKind.FACTS, catalog.facts_graph(unit.role)),
+        (catalog.GraphKind.CURATED, catalog.curated_graph(unit.role)),
     ):
         if kind not in kinds:
             triples = context.graph(graph)  # type: ignore[attr-defined]
             if triples:
                 quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-                unit.documents.append(Document(f"<store {graph}>", quads, None, unit.key, kind))
+                unit.documents.append(Document(f"<store {graph}>", quads, None, unit.role, kind))
 
 
 def _node_id(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
