@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from rolegraph import inference, resources
 from rolegraph.namespaces import RG
@@ -50,3 +50,14 @@ def test_derivation_follows_forward_and_inverse_steps_only_through_links() -> No
         (TOOL, RG.toolSupportsKPI, KPI),
         (HOLDER, RG.stakeholderConcernedWithSkill, SKILL),
     }
+
+
+def test_superclass_types_stay_in_the_rolegraph_namespace() -> None:
+    closure = inference.superclasses(_ontology(), str(RG))
+    assert closure[str(RG.TechnicalSkill)] == {str(RG.Skill)}
+    assert closure[str(RG.KPI)] == {str(RG.BlueprintItem)}
+    assert str(RG.Role) not in closure  # its superclasses (org:Role, skos:Concept) are external
+    derived = inference.derive_types(
+        closure, [(SKILL, URIRef(str(RDF.type)), RG.TechnicalSkill), (KPI, RDF.type, RG.KPI)]
+    )
+    assert derived == {(SKILL, RDF.type, RG.Skill), (KPI, RDF.type, RG.BlueprintItem)}

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from rdflib import OWL, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 
 Triple = tuple[Hashable, Hashable, Hashable]
@@ -65,6 +65,49 @@ def inverse_pairs(ontology: Graph, derived: Iterable[str]) -> list[tuple[str, st
         elif str(left) in wanted:
             pairs.append((str(right), str(left)))
     return sorted(pairs)
+
+
+def superclasses(ontology: Graph, namespace: str) -> dict[str, frozenset[str]]:
+    """Class IRI -> all its superclasses (transitively) whose IRI is in `namespace`.
+
+    Lets `?x a rg:Skill` find technical and soft skills without a reasoner; external
+    superclasses (skos:Concept, prov:Entity) are left to the ontology.
+    """
+    direct: dict[str, set[str]] = defaultdict(set)
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            direct[str(sub)].add(str(sup))
+    closure: dict[str, frozenset[str]] = {}
+    for cls in direct:
+        seen: set[str] = set()
+        todo = list(direct[cls])
+        while todo:
+            sup = todo.pop()
+            if sup not in seen:
+                seen.add(sup)
+                todo.extend(direct.get(sup, ()))
+        supers = frozenset(s for s in seen if s.startswith(namespace))
+        if supers and cls.startswith(namespace):
+            closure[cls] = supers
+    return closure
+
+
+def derive_types(
+    closure: dict[str, frozenset[str]], triples: Iterable[Triple], make_node: type = URIRef
+) -> set[Triple]:
+    """`x a Super` for every `x a C` whose class C has superclasses in `closure`."""
+    type_predicate = make_node(str(RDF.type))
+    typed: dict[Hashable, set[str]] = defaultdict(set)
+    for s, p, o in triples:
+        if _iri(p) == str(RDF.type):
+            typed[s].add(_iri(o))
+    derived: set[Triple] = set()
+    for subject, classes in typed.items():
+        for cls in classes:
+            for sup in closure.get(cls, ()):
+                if sup not in classes:
+                    derived.add((subject, type_predicate, make_node(sup)))
+    return derived
 
 
 def chain_predicates(chains: Iterable[PropertyChain]) -> set[str]:

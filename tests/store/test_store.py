@@ -116,7 +116,11 @@ def test_inferred_graph_holds_the_property_chains_and_a_header(loaded) -> None:
         (str(RG.linkProvenance), "https://w3id.org/rolegraph/concept/link-provenance-inferred"),
         (str(RG.aboutRole), f"{base}role/mini-role"),
         ("http://www.w3.org/ns/prov#wasDerivedFrom", MINI_CURATED),
+        ("http://www.w3.org/ns/prov#wasDerivedFrom", MINI_CURATED.removesuffix("/curated")),
     }
+    # superclass types are materialised too, so `?x a rg:BlueprintItem` finds every item
+    items = {s for s, p, o in triples if p.endswith("#type") and o == str(RG.BlueprintItem)}
+    assert f"{base}kpi/mini-role.latency" in items
 
 
 def test_loading_only_the_links_rederives_from_the_stored_facts(loaded) -> None:

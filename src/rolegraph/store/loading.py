@@ -60,22 +60,26 @@ def _inferred_graphs(
     chains = inference.property_chains(ontology_graph)
     inverses = inference.inverse_pairs(ontology_graph, (c.derived for c in chains))
     predicates = inference.chain_predicates(chains)
+    closure = inference.superclasses(ontology_graph, str(RG))
     inferred: dict[str, list[ox.Triple]] = {}
     for role in roles:
-        curated = _graph(catalog.curated_graph(role), graphs, fetch)
-        if curated is None:
-            continue  # no curated links: nothing to derive from
         facts = _graph(catalog.facts_graph(role), graphs, fetch) or []
-        triples = [
+        curated = _graph(catalog.curated_graph(role), graphs, fetch) or []
+        links = [
             (t.subject, t.predicate, t.object)
             for t in (*facts, *curated)
             if t.predicate.value in predicates
         ]
         derived = inference.with_inverses(
-            inference.derive(chains, triples, make_predicate=ox.NamedNode),
+            inference.derive(chains, links, make_predicate=ox.NamedNode),
             inverses,
             make_predicate=ox.NamedNode,
         )
+        derived |= inference.derive_types(
+            closure, ((t.subject, t.predicate, t.object) for t in facts), make_node=ox.NamedNode
+        )
+        if not derived:
+            continue
         graph_iri = catalog.inferred_graph(role)
         inferred[graph_iri] = _header(graph_iri, role, facts) + sorted(
             (ox.Triple(s, p, o) for s, p, o in derived), key=str
@@ -103,6 +107,7 @@ def _header(graph_iri: str, role: str, facts: list[ox.Triple]) -> list[ox.Triple
         ox.Triple(
             graph, ox.NamedNode(PROV_DERIVED_FROM), ox.NamedNode(catalog.curated_graph(role))
         ),
+        ox.Triple(graph, ox.NamedNode(PROV_DERIVED_FROM), ox.NamedNode(catalog.facts_graph(role))),
     ]
 
 
