@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from pyshacl.errors import ReportableRuntimeError
 
 from rolegraph import catalog, resources
 from rolegraph.cli._common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, reports_errors
 from rolegraph.errors import InputError
-from rolegraph.validation import to_rdf, validate_paths
-from rolegraph.validation.render import render_text
 
 
 @click.command(name="validate")
@@ -43,6 +40,12 @@ def command(paths: tuple[Path, ...], output_format: str, strict: bool, workers: 
     Exit codes: 0 no violations, 1 violations (or warnings with --strict), 2 unreadable
     input (reported as file:line:column).
     """
+    # imported here: pySHACL takes half a second to import, other commands need not pay it
+    from pyshacl.errors import ReportableRuntimeError
+
+    from rolegraph.validation import to_rdf, validate_paths
+    from rolegraph.validation.render import render_text
+
     targets = list(paths) or catalog.shipped_blueprint_files()
     if not targets:
         raise InputError("nothing to validate: no blueprint files", resources.blueprints_dir())

@@ -298,8 +298,11 @@ def to_rdf(report: ValidationReport) -> rdflib.Graph:
     """
     graph = rdflib.Graph()
     graph.bind("sh", SH)
+    bound: set[str] = set()
     for prefix, namespace in display_prefixes():
-        graph.bind(prefix, namespace)
+        if namespace not in bound:  # one prefix per namespace: the one the data uses
+            graph.bind(prefix, namespace, replace=True)
+            bound.add(namespace)
     root = BNode()
     graph.add((root, RDF.type, SH.ValidationReport))
     graph.add((root, SH.conforms, Literal(not report.nodes)))
