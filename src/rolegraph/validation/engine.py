@@ -45,7 +45,7 @@ def _memoize_term_conversions() -> None:
     for name in ("to_ox", "to_rdf"):
         function = getattr(_pyshacl_graphs, name, None)
         if function is not None and not hasattr(function, "cache_info"):
-            setattr(_pyshacl_graphs, name, lru_cache(maxsize=200_000)(function))
+            setattr(_pyshacl_graphs, name, lru_cache(maxsize=50_000)(function))
 
 
 _memoize_term_conversions()
