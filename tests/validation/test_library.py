@@ -236,3 +236,12 @@ def test_each_folder_is_a_catalog_of_its_own(
         alone[1], with_values=True
     )
     assert both.roles == ["ai-engineer"] and len(both.files) == 3
+
+
+def test_many_roles_in_parallel_are_completed_with_their_companions(three_roles: Path) -> None:
+    facts_only = sorted(p for p in three_roles.iterdir() if not p.name.endswith(".links.ttl"))
+    parallel = validate_paths(facts_only, workers=2)
+    assert facts(parallel, with_values=True) == facts(
+        validate_paths([three_roles], workers=1), with_values=True
+    )
+    assert sum(f.endswith(".links.ttl") for f in parallel.files) == 2

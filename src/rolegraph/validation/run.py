@@ -116,13 +116,19 @@ def validate_paths(paths: Sequence[Path], *, workers: int | None = None) -> Vali
         raise InputError("no RDF files to validate", ", ".join(str(p) for p in paths))
     roles = {catalog.role_of_blueprint_file(f)[0] for f in files}
     if _workers(workers, len(roles)) > 1:
-        return validate_catalog(files, workers=_workers(workers, len(roles)))
+        return validate_catalog(_with_companions(files), workers=_workers(workers, len(roles)))
     documents = [d for path in files for d in read_file(path)]
     units = group(documents)
     for unit in units:
         add_companions(unit)
-    context = _sibling_context(units, files)
-    return report.merge(validate_role(unit, context) for unit in units)
+    reports = []
+    for folder, folder_units in _by_folder(units).items():
+        index = CatalogIndex()  # a folder is a catalog: its roles see each other
+        for unit in folder_units:
+            index.add(unit.key, _triples(unit))
+        _add_siblings(index, folder_units, folder, files)
+        reports += [validate_role(unit, _KeyedContext(index, unit.key)) for unit in folder_units]
+    return report.merge(reports)
 
 
 def validate_catalog(
@@ -143,15 +149,16 @@ def validate_catalog(
     several_folders = len({folder for folder, _role in by_name}) > 1
     workers = _workers(workers, len(by_name), minimum=1)
     with _mapper(workers) as run_all:
-        index = CatalogIndex()
+        indexes: dict[Path, CatalogIndex] = {}  # a folder is a catalog
         members: dict[str, list[str]] = {}
         mentions: dict[str, set[str]] = {}
         roles: dict[str, str | None] = {}
+        folder_of: dict[str, Path] = {}
         jobs = [(paths_of_role, several_folders) for paths_of_role in by_name.values()]
-        for scanned in run_all(_scan, jobs):
+        for (folder, _name), scanned in zip(by_name, run_all(_scan, jobs), strict=True):
             for key, role, paths_of_key, shared, refs in scanned:
-                roles[key] = role
-                index.add(key, _parse_nt(shared))
+                roles[key], folder_of[key] = role, folder
+                indexes.setdefault(folder, CatalogIndex()).add(key, _parse_nt(shared))
                 known = members.setdefault(key, [])
                 known += [p for p in paths_of_key if p not in known]
                 mentions.setdefault(key, set()).update(refs)
@@ -161,7 +168,7 @@ def validate_catalog(
                 roles[key],
                 members[key],
                 [],
-                _serialize(index.context_from(key, mentions[key])),
+                _serialize(indexes[folder_of[key]].context_from(key, mentions[key])),
             )
             for key in sorted(members)
         ]
@@ -275,12 +282,34 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
 
 
-def _sibling_context(units: Sequence[Unit], inputs: Iterable[Path]) -> CatalogIndex | None:
-    """An index of the blueprint files next to the inputs that define what they reference.
+class _KeyedContext:
+    """A catalog index seen from one unit (whose own statements it leaves out)."""
+
+    def __init__(self, index: CatalogIndex, key: str) -> None:
+        self.index, self.key = index, key
+
+    def context_for(self, role: str | None, triples: Sequence[ox.Triple]) -> list[ox.Triple]:
+        return self.index.context_for(self.key, triples)
+
+
+def _by_folder(units: Sequence[Unit]) -> dict[Path | None, list[Unit]]:
+    folders: dict[Path | None, list[Unit]] = {}
+    for unit in units:
+        paths = [d.path for d in unit.documents if d.path is not None]
+        folders.setdefault(paths[0].parent.resolve() if paths else None, []).append(unit)
+    return folders
+
+
+def _add_siblings(
+    index: CatalogIndex, units: Sequence[Unit], folder: Path | None, inputs: Iterable[Path]
+) -> None:
+    """Index the other files of the folder that define what the inputs reference.
 
     Only files mentioning an IRI the inputs reference but do not define are read, so
     validating one role in a folder of a thousand costs a text scan, not a thousand parses.
     """
+    if folder is None:
+        return
     own = [t for u in units for t in _triples(u)]
     defined = {t.subject.value for t in own if isinstance(t.subject, ox.NamedNode)}
     namespaces = {_namespace(iri) for iri in defined}
@@ -288,22 +317,30 @@ def _sibling_context(units: Sequence[Unit], inputs: Iterable[Path]) -> CatalogIn
     # blueprint's source URL is referenced and defined nowhere, and that is fine
     missing = {iri for iri in references(own) - defined if _namespace(iri) in namespaces}
     if not missing:
-        return None
+        return
     given = {p.resolve() for p in inputs} | {
         d.path.resolve() for u in units for d in u.documents if d.path is not None
     }
-    folders = {d.path.parent for u in units for d in u.documents if d.path is not None}
     names = {iri[len(_namespace(iri)) :] for iri in missing} - {""}
-    index = CatalogIndex()
-    for folder in sorted(folders):
-        for path in sorted(folder.iterdir()):
-            if path.resolve() in given or path.suffix.lower() not in rdfio.RDF_SUFFIXES:
-                continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if any(name in text for name in names):
-                for document in read_file(path):
-                    index.add(document.role or str(path), document.triples)
-    return index if len(index) else None
+    for path in sorted(folder.iterdir()):
+        if path.resolve() in given or path.suffix.lower() not in rdfio.RDF_SUFFIXES:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if any(name in text for name in names):
+            for document in read_file(path):
+                index.add(f"{path}#{document.role}", document.triples)
+
+
+def _with_companions(files: list[Path]) -> list[Path]:
+    """`files` plus the `<role>.ttl` / `<role>.links.ttl` next to each (by the catalog's naming)."""
+    found = list(files)
+    for path in files:
+        role, _kind = catalog.role_of_blueprint_file(path)
+        for name in (f"{role}.ttl", f"{role}{catalog.LINKS_SUFFIX}.ttl"):
+            companion = path.parent / name
+            if companion.is_file() and companion not in found:
+                found.append(companion)
+    return found
 
 
 def _namespace(iri: str) -> str:
