@@ -60,11 +60,17 @@ class HttpRunner:
 
     def post(self, text: str, accept: str) -> tuple[int, bytes]:
         headers = {"Content-Type": "application/sparql-query", "Accept": accept}
+        return self.request("POST", "/sparql", text.encode("utf-8"), headers)
+
+    def request(
+        self, method: str, path: str, body: bytes | None = None, headers: dict | None = None
+    ) -> tuple[int, bytes]:
+        """(status, body) of one request on the kept-alive connection."""
         for attempt in (1, 2):
             if self.connection is None:
                 self.connection = http.client.HTTPConnection(self.host, self.port, self.timeout)
             try:
-                self.connection.request("POST", "/sparql", text.encode("utf-8"), headers)
+                self.connection.request(method, path, body, headers or {})
                 response = self.connection.getresponse()
                 return response.status, response.read()
             except (ConnectionError, http.client.HTTPException):
