@@ -32,6 +32,8 @@ ROUTER_MODULES: tuple[str, ...] = (
     "rolegraph.api.sparql",
     "rolegraph.api.health",
     "rolegraph.api.validate",
+    "rolegraph.api.examples",
+    "rolegraph.api.vocabulary",
 )
 """Modules whose `router` (a FastAPI APIRouter) the app includes, in this order."""
 
