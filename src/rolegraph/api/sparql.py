@@ -260,8 +260,8 @@ async def _describe(request: Request, params: ProtocolParams) -> Response:
     if choice is None:
         return problem(406, "Not Acceptable", "the service description is RDF or HTML")
     if choice == CONSOLE:
-        path = request.scope.get("root_path", "") + request.url.path
-        return HTMLResponse(console_page(path, limits_text(settings)))
+        root = request.scope.get("root_path", "")
+        return HTMLResponse(console_page(root + request.url.path, limits_text(settings), root))
     assert isinstance(choice, ResultFormat)
     fmt = choice
     store = request.app.state.store
