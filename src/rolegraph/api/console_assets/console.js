@@ -521,7 +521,7 @@ function startConsole() {
     });
     return el('div', {},
       el('p', {class: 'muted'}, 'Parameters are plain variables: left unbound, a variable matches ' +
-        'every value (defaults apply in `rolegraph query` and the API, not here). Bind one with a ' +
+        'every value (defaults apply in rolegraph query and the API, not here). Bind one with a ' +
         'VALUES line at the start of the WHERE group — “Bind” writes it, an empty value removes it — ' +
         'or replace the variable in the query with a term.'),
       el('table', {class: 'params'}, el('tbody', {}, ...rows)));
