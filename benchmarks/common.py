@@ -290,3 +290,35 @@ def run_timed(command: Sequence[str], log: Path, timeout: float = STARTUP_TIMEOU
 def write_json(path: Path, data: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=1, default=str) + "\n", encoding="utf-8")
+
+
+# -- memory -----------------------------------------------------------------------------------
+
+
+def mem_available() -> int:
+    """Bytes of memory available for new processes (MemAvailable), or 0 when unknown."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def rss_tree(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants (from /proc)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS"):
+                    total += int(line.split()[1]) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pending += [int(c) for c in children]
+    return total
+
+
+def gib(n_bytes: float | None) -> str:
+    return "–" if not n_bytes else f"{n_bytes / 1024**3:.1f} GiB"

@@ -23,6 +23,10 @@ class SizeResult:
     links: str = ""
     generate_s: float | None = None
     load: dict[str, float | None] = field(default_factory=dict)
+    memory: dict[str, int] = field(default_factory=dict)
+    note: str = ""
+    load_average: str = ""
+    """The machine's load average when this size started (others share the machine)."""
     queries: list[QueryResult] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     rdflib_note: str = ""
@@ -118,6 +122,7 @@ def load_table(sizes: Sequence[SizeResult]) -> str:
     keys: list[str] = []
     for size in sizes:
         keys += [k for k in size.load if k not in keys]
+    keys.sort(key=lambda k: k[0])  # by backend letter, in the order measured within one
     headers = ["N roles", "quads", "generate", *keys]
     rows = [
         [
@@ -127,6 +132,18 @@ def load_table(sizes: Sequence[SizeResult]) -> str:
             *(common.seconds_text(size.load.get(k)) for k in keys),
         ]
         for size in sizes
+    ]
+    return common.markdown_table(headers, rows)
+
+
+def memory_table(sizes: Sequence[SizeResult]) -> str:
+    keys: list[str] = []
+    for size in sizes:
+        keys += [k for k in size.memory if k not in keys]
+    headers = ["N roles", "quads", *keys]
+    rows = [
+        [f"{s.n_roles:,}", f"{s.quads:,}", *(common.gib(s.memory.get(k)) for k in keys)]
+        for s in sizes
     ]
     return common.markdown_table(headers, rows)
 
@@ -144,9 +161,13 @@ def render(sizes: Sequence[SizeResult], info: dict[str, str], method: Sequence[s
         "rdflib (y) disagrees with the Oxigraph engine (x).",
     ]
     for size in sizes:
+        lines += ["", f"## N = {size.n_roles:,} roles ({size.quads:,} quads, links: {size.links})"]
+        if size.note:
+            lines += ["", size.note]
+            continue
         lines += [
             "",
-            f"## N = {size.n_roles:,} roles ({size.quads:,} quads, links: {size.links})",
+            f"Load average when this size started: {size.load_average}.",
             "",
             latency_table(size),
             "",
@@ -160,4 +181,5 @@ def render(sizes: Sequence[SizeResult], info: dict[str, str], method: Sequence[s
         if notes:
             lines += [""] + [f"- {n}" for n in notes]
     lines += ["", "## Load times", "", load_table(sizes)]
+    lines += ["", "## Memory", "", memory_table(sizes)]
     return "\n".join(lines)
