@@ -44,7 +44,8 @@ if CHROMIUM is None:
         allow_module_level=True,
     )
 
-TIMEOUT = 20.0
+TIMEOUT = 45.0
+"""Seconds for the browser to answer or a page to get somewhere (generous: CI may be busy)."""
 
 
 def _high_fd(fd: int) -> int:
@@ -159,7 +160,10 @@ class Browser:
         """Poll a JavaScript expression until it is truthy; its value."""
         deadline = time.monotonic() + timeout
         while True:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except RuntimeError:  # e.g. the page navigated while evaluating: try again
+                value = None
             if value:
                 return value
             if time.monotonic() > deadline:
@@ -168,7 +172,10 @@ class Browser:
 
     def open(self, url: str) -> None:
         self.call("Page.navigate", session=True, url=url)
-        self.wait_for("document.readyState === 'complete'")
+        page = json.dumps(url.split("#")[0])  # the console may rewrite the fragment at once
+        self.wait_for(
+            f"location.href.split('#')[0] === {page} && document.readyState === 'complete'"
+        )
 
     def exceptions(self) -> list[dict[str, Any]]:
         return [e for e in self.events if e["method"] == "Runtime.exceptionThrown"]

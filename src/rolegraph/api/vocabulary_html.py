@@ -7,6 +7,7 @@ links to the console and the API docs are relative, so the page works under a ro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 from urllib.parse import quote
@@ -19,6 +20,8 @@ from rolegraph.api.vocabulary_model import (
     TermRef,
     VocabularyModel,
 )
+
+_WEB = re.compile(r"^https?://", re.IGNORECASE)
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d1d1f}
@@ -56,10 +59,14 @@ box.addEventListener('input', () => {
 
 def _ref(ref: TermRef) -> str:
     """A term reference: a link to its anchor on this page, or to its IRI elsewhere."""
-    href = f"#{quote(ref.anchor, safe=':')}" if ref.anchor is not None else ref.iri
-    return (
-        f'<a href="{escape(href)}" title="{escape(ref.iri)}"><code>{escape(ref.curie)}</code></a>'
-    )
+    code = f"<code>{escape(ref.curie)}</code>"
+    if ref.anchor is not None:
+        href = f"#{quote(ref.anchor, safe=':')}"
+    elif _WEB.match(ref.iri):
+        href = ref.iri
+    else:  # only web IRIs become links (never `javascript:` and the like)
+        return f'<span title="{escape(ref.iri)}">{code}</span>'
+    return f'<a href="{escape(href)}" title="{escape(ref.iri)}">{code}</a>'
 
 
 def _refs(refs: Iterable[TermRef]) -> str:
@@ -177,7 +184,11 @@ def vocabulary_html(model: VocabularyModel) -> str:
     external = [c for c in model.classes if not c.defined_here] + [
         p for p in model.properties if not p.defined_here
     ]
-    license_link = f'<a href="{escape(onto.license)}">{escape(onto.license)}</a>'
+    license_link = (
+        f'<a href="{escape(onto.license)}">{escape(onto.license)}</a>'
+        if _WEB.match(onto.license)
+        else escape(onto.license)
+    )
     meta = _facts(
         [
             ("ontology IRI", f"<code>{escape(onto.iri)}</code>"),

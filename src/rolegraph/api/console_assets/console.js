@@ -382,14 +382,13 @@ function startConsole() {
   function termNode(term) {
     if (!term) return '';
     if (term.type === 'uri') {
-      const short = compact(term.value, known);
-      let href = term.value, target = '_blank';
-      if (term.value.startsWith(RG + 'ontology#')) href = `${config.root}/vocabulary#${term.value.slice(RG.length + 9)}`;
-      else if (term.value.startsWith(RG + 'concept/')) href = `${config.root}/vocabulary#${short}`;
-      else if (term.value.startsWith(RG)) { href = '#' + new URLSearchParams({query: `DESCRIBE <${term.value}>`, run: '1'}); target = ''; }
-      const attrs = {href, title: term.value, class: 'iri'};
-      if (target) Object.assign(attrs, {target, rel: 'noopener'});
-      return el('a', attrs, short || `<${term.value}>`);
+      const iri = term.value, short = compact(iri, known);
+      const attrs = {title: iri, class: 'iri'};
+      if (iri.startsWith(RG + 'ontology#')) attrs.href = `${config.root}/vocabulary#${iri.slice(RG.length + 9)}`;
+      else if (iri.startsWith(RG + 'concept/')) attrs.href = `${config.root}/vocabulary#${short}`;
+      else if (iri.startsWith(RG)) attrs.href = '#' + new URLSearchParams({query: `DESCRIBE <${iri}>`, run: '1'});
+      else if (/^https?:\/\//i.test(iri)) Object.assign(attrs, {href: iri, target: '_blank', rel: 'noopener'});
+      return el(attrs.href ? 'a' : 'span', attrs, short || `<${iri}>`);  // only web IRIs link out
     }
     if (term.type === 'bnode') return el('span', {class: 'bnode'}, `_:${term.value}`);
     if (term.type === 'triple') {
