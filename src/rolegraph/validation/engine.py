@@ -1,114 +1,89 @@
-"""Running pySHACL: the shipped shapes over one data graph, fast enough to run per role.
+"""Running the shipped shapes over one data graph: the compiled engine, or pySHACL itself.
 
-Choices that make a role validate in about a tenth of a second (rdflib-backed pySHACL
-took 6 s for the same graph):
-  * the data graph is a pyoxigraph Store (pySHACL 0.40 reads it natively), so the SPARQL
-    parts (per-role rules, SPARQL targets) run in oxigraph rather than rdflib's engine, and
-    no rdflib graph is built per run;
-  * the shapes are parsed and harvested once per thread and reused;
-  * inference "none": what the shapes need from the ontology (subclasses) is in the data
-    graph already (see context.py);
-  * pySHACL's conversions between rdflib and oxigraph terms are memoized (a fifth of the
-    time went into converting the same terms again and again).
+Two engines give the same results (tests/validation/test_compiled.py compares them):
+
+  * "compiled" (the default): the shapes pySHACL harvested, compiled into Python checks
+    over dictionaries of the data (compiled.py, dataview.py); the SPARQL parts (SPARQL
+    targets, SHACL-SPARQL constraints) are still run by pySHACL's own code on a pyoxigraph
+    store. About 15 ms for a role, where pySHACL takes about 100 ms.
+  * "pyshacl": pySHACL's Validator on a pyoxigraph store (the reference, and what runs when
+    the shapes use SHACL rules or functions). Set ROLEGRAPH_SHACL_ENGINE=pyshacl to use it.
+
+Both read the shapes once per thread, run with inference "none" (what the shapes need from
+the ontology is in the data graph already, see context.py) and in advanced mode (SPARQL
+targets).
 """
 
 from __future__ import annotations
 
-import logging
+import os
 import threading
 from collections.abc import Iterable
-from functools import cache, lru_cache
 
 import pyoxigraph as ox
-import pyshacl.graph_abstraction as _pyshacl_graphs
-import rdflib
 from pyshacl import Validator
-from pyshacl.graph_abstraction import OxigraphDataGraph
-from pyshacl.shapes_graph import ShapesGraph
 
-from rolegraph import resources
+from rolegraph.validation.compiled import CompiledShapes
+from rolegraph.validation.dataview import DataView
+from rolegraph.validation.pyshacl_graph import DataGraph
+from rolegraph.validation.results import SH, RawResult, from_report_graph
+from rolegraph.validation.shapes import harvested, logger, shapes_graph
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-SHAPES_NS = "https://w3id.org/rolegraph/shapes#"
-
-_log = logging.getLogger("rolegraph.validation.pyshacl")
-_log.setLevel(logging.ERROR)
+ENGINES = ("compiled", "pyshacl")
+ENGINE_VARIABLE = "ROLEGRAPH_SHACL_ENGINE"
 _local = threading.local()
 
-
-def _memoize_term_conversions() -> None:
-    """Cache pySHACL's rdflib <-> oxigraph term conversions (pure functions of immutable terms).
-
-    The oxigraph data graph converts every term it is asked about and every term it returns;
-    a role's validation asks about the same few thousand terms over and over.
-    """
-    for name in ("to_ox", "to_rdf"):
-        function = getattr(_pyshacl_graphs, name, None)
-        if function is not None and not hasattr(function, "cache_info"):
-            setattr(_pyshacl_graphs, name, lru_cache(maxsize=50_000)(function))
+__all__ = ["ENGINES", "SH", "shapes_graph", "validate_triples", "warm_up"]
 
 
-_memoize_term_conversions()
+def default_engine() -> str:
+    """The engine ROLEGRAPH_SHACL_ENGINE names, else "compiled"."""
+    name = os.environ.get(ENGINE_VARIABLE, "compiled").strip().lower() or "compiled"
+    if name not in ENGINES:
+        raise ValueError(f"{ENGINE_VARIABLE}={name!r}: use one of {', '.join(ENGINES)}")
+    return name
 
 
-class _DataGraph(OxigraphDataGraph):
-    """pySHACL's oxigraph data graph, without a COUNT(*) of the store per validation result.
-
-    pySHACL writes `datagraph or shapes_graph` when it reports a result, which calls
-    `len()`; on an oxigraph store that is a full count (about 3 ms each). A data graph being
-    validated is never empty, so its truth value is constant.
-    """
-
-    def __bool__(self) -> bool:
-        return True
-
-
-@cache
-def shapes_graph() -> rdflib.Graph:
-    """All shipped shapes (shapes/*.ttl) in one rdflib graph, parsed once per process."""
-    graph = rdflib.Graph()
-    for path in sorted(resources.shapes_dir().glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
-
-
-def _harvested() -> ShapesGraph:
-    """This thread's pySHACL view of the shapes (pySHACL objects are not shared across threads)."""
-    harvested = getattr(_local, "shapes", None)
-    if harvested is None:
-        graph = rdflib.Graph()
-        for triple in shapes_graph():
-            graph.add(triple)
-        harvested = ShapesGraph(graph, logger=_log)
-        _local.shapes = harvested
-    return harvested
+def compiled() -> CompiledShapes:
+    """This thread's compiled shapes."""
+    shapes = getattr(_local, "compiled", None)
+    if shapes is None:
+        shapes = _local.compiled = CompiledShapes(harvested())
+    return shapes
 
 
 def warm_up() -> None:
-    """Parse and harvest the shapes now (before forking workers, which then inherit them)."""
-    _harvested()
+    """Parse, harvest and compile the shapes now (before forking workers, which inherit them)."""
+    compiled()
 
 
-def validate_triples(triples: Iterable[ox.Triple | ox.Quad]) -> tuple[rdflib.Graph, ox.Store]:
-    """pySHACL's report graph for `triples` (all merged into one default graph), and the store."""
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return validate_store(store), store
+def validate_triples(
+    triples: Iterable[ox.Triple], *, engine: str | None = None
+) -> tuple[list[RawResult], ox.Store]:
+    """The results for `triples` (all in one default graph), and a store holding them."""
+    engine = engine or default_engine()
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
+    shapes = compiled()
+    view = DataView(triples)
+    if engine == "compiled" and shapes.supported:
+        return shapes.validate(view), view.store
+    return validate_store(view.store), view.store
 
 
-def validate_store(store: ox.Store) -> rdflib.Graph:
-    """pySHACL's report graph for the default graph of `store`."""
-    shapes = _harvested()
+def validate_store(store: ox.Store) -> list[RawResult]:
+    """pySHACL's results for the default graph of `store`."""
+    shapes = harvested()
     validator = Validator(
-        _DataGraph(store),
+        DataGraph(store),
         shacl_graph=shapes.graph,
         options={
             "inference": "none",
             "advanced": True,  # SPARQL targets (SHACL Advanced Features)
             "inplace": True,
-            "logger": _log,
+            "logger": logger(),
         },
     )
     validator.shacl_graph = shapes  # reuse the harvested shapes
     _conforms, report, _text = validator.run()
-    return report
+    return from_report_graph(report)

@@ -8,7 +8,6 @@ rule in compact form (rgsh:KPI-frequency).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from functools import cache
 
 import pyoxigraph as ox
 import rdflib
@@ -16,12 +15,13 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.util import from_n3
 
-from rolegraph.namespaces import ID, ITEM_SEGMENTS, PREFIXES
 from rolegraph.validation.context import FOR_ROLE, RDF_TYPE, SKOS_PREF_LABEL, vocabulary
 from rolegraph.validation.documents import role_slug
-from rolegraph.validation.engine import SH, SHAPES_NS, shapes_graph
 from rolegraph.validation.locate import Locator
 from rolegraph.validation.model import Counts, Finding, FocusNodeReport, Severity, ValidationReport
+from rolegraph.validation.names import compact, display_prefixes
+from rolegraph.validation.results import SH, RawResult, path_text
+from rolegraph.validation.shapes import shapes_graph
 
 _SEVERITIES = {
     SH.Violation: Severity.VIOLATION,
@@ -31,26 +31,6 @@ _SEVERITIES = {
 _SEVERITY_IRIS = {v: k for k, v in _SEVERITIES.items()}
 RG_CLASS_PREFIX = "https://w3id.org/rolegraph/ontology#"
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
-
-
-@cache
-def display_prefixes() -> list[tuple[str, str]]:
-    """Prefixes for compact IRIs, as the importer writes them (longest namespace first)."""
-    prefixes = dict(PREFIXES)
-    prefixes["rgsh"] = SHAPES_NS
-    for segment in ITEM_SEGMENTS.values():
-        prefixes.setdefault(segment, f"{ID}{segment}/")
-    return sorted(((p, ns) for p, ns in prefixes.items()), key=lambda x: -len(x[1]))
-
-
-def compact(iri: str) -> str:
-    """`https://w3id.org/rolegraph/ontology#frequency` -> `rg:frequency` (or `<iri>`)."""
-    for prefix, namespace in display_prefixes():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            local = iri[len(namespace) :]
-            if "/" not in local and "#" not in local:
-                return f"{prefix}:{local}"
-    return f"<{iri}>"
 
 
 def show_term(term: rdflib.term.Node) -> str:
@@ -65,30 +45,6 @@ def show_term(term: rdflib.term.Node) -> str:
             return f'"{text}"^^{compact(str(term.datatype))}'
         return f'"{text}"'
     return f"_:{term}"
-
-
-def path_text(graph: rdflib.Graph, node: rdflib.term.Node, show: bool = False) -> str:
-    """A SHACL path as a SPARQL property path (`^rg:p`, `rg:a/rg:b`, `(rg:a|rg:b)`)."""
-    iri = compact if show else (lambda i: f"<{i}>")
-    if isinstance(node, URIRef):
-        return iri(str(node))
-    inverse = graph.value(node, SH.inversePath)
-    if inverse is not None:
-        return "^" + path_text(graph, inverse, show)
-    alternatives = graph.value(node, SH.alternativePath)
-    if alternatives is not None:
-        return "(" + "|".join(path_text(graph, m, show) for m in RdfList(graph, alternatives)) + ")"
-    if graph.value(node, RDF.first) is not None:
-        return "/".join(path_text(graph, m, show) for m in RdfList(graph, node))
-    for modifier, mark in (
-        (SH.zeroOrMorePath, "*"),
-        (SH.oneOrMorePath, "+"),
-        (SH.zeroOrOnePath, "?"),
-    ):
-        inner = graph.value(node, modifier)
-        if inner is not None:
-            return "(" + path_text(graph, inner, show) + ")" + mark
-    return str(node)
 
 
 def path_node(graph: rdflib.Graph, text: str) -> rdflib.term.Node:
@@ -166,7 +122,7 @@ class _Describer:
 
 
 def build_report(
-    raw: rdflib.Graph,
+    results: Iterable[RawResult],
     store: ox.Store,
     locator: Locator,
     *,
@@ -174,16 +130,16 @@ def build_report(
     files: Sequence[str],
     skip_focus: Collection[str] = (),
 ) -> ValidationReport:
-    """The model of pySHACL's `raw` report; results about `skip_focus` nodes are left out."""
+    """The model of the `results`; results about `skip_focus` nodes are left out."""
     describer = _Describer(store)
     shapes = shapes_graph()
     nodes: dict[str, FocusNodeReport] = {}
-    for result in raw.subjects(RDF.type, SH.ValidationResult):
-        focus_term = raw.value(result, SH.focusNode)
+    for result in results:
+        focus_term = result.focus
         focus = str(focus_term) if isinstance(focus_term, URIRef) else f"_:{focus_term}"
         if focus in skip_focus:
             continue
-        finding = _finding(raw, result, shapes, describer, locator)
+        finding = _finding(result, shapes, describer, locator)
         if focus not in nodes:
             nodes[focus] = FocusNodeReport(
                 node=focus,
@@ -198,26 +154,22 @@ def build_report(
 
 
 def _finding(
-    raw: rdflib.Graph,
-    result: rdflib.term.Node,
+    result: RawResult,
     shapes: rdflib.Graph,
     describer: _Describer,
     locator: Locator,
 ) -> Finding:
-    shape = raw.value(result, SH.sourceShape)
-    path = raw.value(result, SH.resultPath)
-    value = raw.value(result, SH.value)
-    messages = sorted(str(m) for m in raw.objects(result, SH.resultMessage))
+    shape, value = result.shape, result.value
     shape_iri = str(shape) if isinstance(shape, URIRef) else f"_:{shape}"
     finding = Finding(
-        severity=_SEVERITIES.get(raw.value(result, SH.resultSeverity), Severity.VIOLATION),
+        severity=_SEVERITIES.get(result.severity, Severity.VIOLATION),
         rule=shape_iri,
         rule_name=compact(shape_iri) if isinstance(shape, URIRef) else "(anonymous shape)",
         rule_label=_label(shapes, shape),
-        constraints=[compact(str(raw.value(result, SH.sourceConstraintComponent))).strip("<>")],
-        message=" ".join(messages) or "(no message)",
-        path=path_text(raw, path, show=True) if path is not None else None,
-        path_sparql=path_text(raw, path) if path is not None else None,
+        constraints=[compact(str(result.component)).strip("<>")],
+        message=" ".join(result.messages) or "(no message)",
+        path=result.path,
+        path_sparql=result.path_sparql,
     )
     if isinstance(value, Literal) and value.datatype == XSD_STRING:
         value = Literal(str(value))  # the same term in RDF 1.1; rdflib tells them apart
@@ -288,6 +240,9 @@ def merge(reports: Iterable[ValidationReport]) -> ValidationReport:
             else:
                 nodes[node.node] = node.model_copy(deep=True)
     return assemble(nodes.values(), roles=roles, files=files)
+
+
+__all__ = ["compact", "display_prefixes", "path_node", "path_text"]
 
 
 def to_rdf(report: ValidationReport) -> rdflib.Graph:

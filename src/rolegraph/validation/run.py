@@ -51,21 +51,23 @@ def validate_documents(
     *,
     context: ContextSource | None = None,
     role: str | None = None,
+    engine_name: str | None = None,
 ) -> ValidationReport:
     """Validate `documents` as one data graph, with the vocabulary and their `context`.
 
     `role` names the role being validated (its own graphs are never taken from `context`).
     Findings about nodes that only the context defines are left to the roles defining them.
+    `engine_name`: "compiled" or "pyshacl" (default: engine.default_engine()).
     """
     own = [t for d in documents for t in d.triples]
     extra = context.context_for(role, own) if context is not None else []
     vocab = vocabulary()
-    raw, store = engine.validate_triples([*own, *extra, *vocab.triples])
+    results, store = engine.validate_triples([*own, *extra, *vocab.triples], engine=engine_name)
     own_subjects = {_node_id(t.subject) for t in own}
     skip = {_node_id(t.subject) for t in (*extra, *vocab.triples)} - own_subjects
     roles = [d.role for d in documents if d.role] or ([role] if role else [])
     return report.build_report(
-        raw,
+        results,
         store,
         Locator(documents),
         roles=roles,
