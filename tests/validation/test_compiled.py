@@ -162,9 +162,9 @@ ex:p1 ex:name "Part" .
 """
 
 
-def pyshacl_results(shapes: rdflib.Graph, triples: list[ox.Triple]) -> list[RawResult]:
+def pyshacl_results(shapes: rdflib.Graph, quads: list[ox.Quad]) -> list[RawResult]:
     store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    store.extend(quads)
     validator = Validator(
         DataGraph(store),
         shacl_graph=shapes,
@@ -175,11 +175,11 @@ def pyshacl_results(shapes: rdflib.Graph, triples: list[ox.Triple]) -> list[RawR
 
 def test_shapes_the_compiler_leaves_to_pyshacl_give_pyshacl_results() -> None:
     shapes = rdflib.Graph().parse(data=OTHER_SHAPES, format="turtle")
-    triples = [q.triple for q in ox.parse(OTHER_DATA.encode(), format=ox.RdfFormat.TURTLE)]
+    quads = list(ox.parse(OTHER_DATA.encode(), format=ox.RdfFormat.TURTLE))
     compiled = CompiledShapes(harvest(shapes))
     whole = {str(s.shape.node) for s in compiled.shapes if isinstance(s, WholeShape)}
     assert whole == {"http://example.org/Reachable"}
-    reference = pyshacl_results(shapes, triples)
-    fast = compiled.validate(DataView(triples))
+    reference = pyshacl_results(shapes, quads)
+    fast = compiled.validate(DataView(quads))
     assert len(reference) > 8
     assert sorted(map(repr, fast)) == sorted(map(repr, reference))

@@ -54,6 +54,7 @@ from rolegraph.validation.results import SH, RawResult, message_texts, path_text
 
 RDFS_RESOURCE = ox.NamedNode(str(RDFS.Resource))
 _EXECUTOR = SHACLExecutor(advanced_mode=True)
+_NOTHING: dict[Node, list[Node]] = {}
 Emit = Callable[[Node, Node | None, Node | None, URIRef], None]
 """emit(focus, value, result path (None: the shape's), component)."""
 FocusValues = dict[Node, set[Node]]
@@ -68,19 +69,14 @@ class Unsupported(Exception):
 PathFunction = Callable[[DataView, Node], set[Node]]
 
 
-def _ox(term: Node) -> Node:
-    """A view key as a pyoxigraph term (to look it up as a subject or object)."""
-    return to_ox(term) if isinstance(term, rdflib.term.Node) else term
-
-
 def compile_path(sg: ShapesGraph, path: rdflib.term.Node, inverse: bool = False) -> PathFunction:
     """pySHACL's `value_nodes_from_path`: predicate, inverse, sequence and alternative paths."""
     graph = sg.graph
     if isinstance(path, URIRef):
         predicate = ox.NamedNode(str(path))
         if inverse:
-            return lambda view, focus: {key(s) for s in view.subjects(predicate, _ox(focus))}
-        return lambda view, focus: {key(o) for o in view.objects(_ox(focus), predicate)}
+            return lambda view, focus: set(view.subjects(predicate, focus))
+        return lambda view, focus: set(view.objects(focus, predicate))
     if not isinstance(path, BNode):
         raise Unsupported(f"path {path!r}")
     first = graph.value(path, RDF.first)
@@ -159,6 +155,9 @@ class ClassCheck(Check):
 
 
 _RDFS_DATATYPE = URIRef(str(RDFS.Datatype))
+_RDFS_LITERAL = URIRef(str(RDFS.Literal))
+_XSD_STRING = URIRef(str(XSD.string))
+_RDF_LANG_STRING = URIRef(str(RDF.langString))
 _ACTUAL_TYPES: dict[URIRef, type | tuple[type, ...]] = {
     XSD.string: (str, bytes),
     RDF.langString: (str, bytes),
@@ -178,12 +177,14 @@ def _actual_datatype(literal: Literal, rule: URIRef) -> bool:
     return True if expected is None else isinstance(literal.value, expected)
 
 
+_LANG_STRING_TYPES = frozenset({RDFS.Literal, RDF.langString})
+_STRING_TYPES = frozenset({XSD.string, RDFS.Literal, _RDFS_DATATYPE})
+
+
 def datatype_matches(value: Node, rule: URIRef) -> bool:
     """pySHACL's sh:datatype test of one value node."""
-    if isinstance(value, ox.Literal):  # strings: decided without building the rdflib term
-        if value.language is not None:
-            return rule in (RDFS.Literal, RDF.langString)
-        return rule in (XSD.string, RDFS.Literal, _RDFS_DATATYPE)
+    if type(value) is ox.Literal:  # strings (see dataview.key): no rdflib term needed
+        return rule in (_STRING_TYPES if value.language is None else _LANG_STRING_TYPES)
     if not isinstance(value, Literal):
         return False
     datatype, lang = value.datatype, value.language
@@ -191,13 +192,13 @@ def datatype_matches(value: Node, rule: URIRef) -> bool:
         if getattr(value, "ill_typed", None) is True:
             return False
         return _actual_datatype(value, rule)
-    if rule == RDFS.Literal:
+    if rule == _RDFS_LITERAL:
         return True
     if rule == _RDFS_DATATYPE and datatype:
         return True
-    if datatype is None and lang is None and rule == XSD.string:
+    if datatype is None and lang is None and rule == _XSD_STRING:
         return _actual_datatype(value, rule)
-    if rule == RDF.langString and lang:
+    if rule == _RDF_LANG_STRING and lang:
         return _actual_datatype(value, rule)
     return False
 
@@ -306,7 +307,7 @@ class ClosedCheck(Check):
         allowed = self.allowed
         for focus, values in focus_values.items():
             for value in values:
-                for predicate, obj in view.predicate_objects(_ox(value)):
+                for predicate, obj in view.predicate_objects(value):
                     if predicate in allowed or (predicate == RDF_TYPE and obj == RDFS_RESOURCE):
                         continue
                     emit(focus, obj, predicate, self.component)
@@ -320,7 +321,7 @@ class DisjointCheck(Check):
     def run(self, view: DataView, focus_values: FocusValues, emit: Emit) -> None:
         for predicate in self.properties:
             for focus, values in focus_values.items():
-                others = {key(o) for o in view.objects(_ox(focus), predicate)}
+                others = set(view.objects(focus, predicate))
                 for value in values & others:
                     emit(focus, value, None, self.component)
 
@@ -333,12 +334,22 @@ class RangeCheck(Check):
     passes: Callable[[int], bool]
     component: URIRef
 
+    known: dict[tuple[Node, rdflib.term.Node], bool] = field(default_factory=dict)
+    """Outcomes by (value, bound): positions and weights repeat across items and roles."""
+
     def run(self, view: DataView, focus_values: FocusValues, emit: Emit) -> None:
+        known = self.known
+        if len(known) > 10_000:
+            known.clear()
         for bound in self.bounds:
             bound_is_string = isinstance(bound.value, str)
             for focus, values in focus_values.items():
                 for value in values:
-                    if not self._in_range(rdf(value), bound, bound_is_string):
+                    passes = known.get((value, bound))
+                    if passes is None:
+                        passes = self._in_range(rdf(value), bound, bound_is_string)
+                        known[(value, bound)] = passes
+                    if not passes:
                         emit(focus, value, None, self.component)
 
     def _in_range(self, value: rdflib.term.Node, bound: Literal, bound_is_string: bool) -> bool:
@@ -405,7 +416,25 @@ class CompiledShape:
             )
         )
 
+    def __post_init__(self) -> None:
+        self.target_key = (
+            "targets",
+            *(tuple(group) for group in (self.target_nodes, self.target_classes)),
+            *(tuple(group) for group in (self.subjects_of, self.objects_of, self.sparql_targets)),
+        )
+        path = self.shape.path() if self.shape.is_property_shape else None
+        self.values_key = ("values", self.target_key, path)
+        self.predicate = ox.NamedNode(str(path)) if isinstance(path, URIRef) else None
+        """The predicate of a predicate path (the common case, looked up directly)."""
+
     def focus_nodes(self, view: DataView) -> set[Node]:
+        """The focus nodes (computed once per view for shapes with the same targets)."""
+        found = view.memo.get(self.target_key)
+        if found is None:
+            found = view.memo[self.target_key] = self._focus_nodes(view)
+        return found
+
+    def _focus_nodes(self, view: DataView) -> set[Node]:
         found = set(self.target_nodes)
         for cls in self.target_classes:
             found |= view.instances(cls)
@@ -413,7 +442,7 @@ class CompiledShape:
             for subjects in view.subjects_of(predicate):
                 found.update(subjects)
         for predicate in self.objects_of:
-            found.update(key(o) for o in view.objects_of(predicate))
+            found.update(view.objects_of(predicate))
         for select in self.sparql_targets:
             for row in view.graph.query(select, initBindings=None):
                 found.add(key(to_ox(row["this"])))
@@ -422,6 +451,9 @@ class CompiledShape:
     def values(self, view: DataView, focus: Iterable[Node]) -> FocusValues:
         if self.path is None:
             return {f: {f} for f in focus}
+        if self.predicate is not None:
+            spo, predicate = view.spo, self.predicate
+            return {f: set(spo.get(f, _NOTHING).get(predicate, ())) for f in focus}
         return {f: self.path(view, f) for f in focus}
 
     def validate(self, view: DataView, out: list[RawResult]) -> None:
@@ -429,7 +461,11 @@ class CompiledShape:
             return
         focus = self.focus_nodes(view)
         if focus:
-            self.evaluate(view, self.values(view, focus), out)
+            # the same for shapes with the same targets and path (checks do not change them)
+            focus_values = view.memo.get(self.values_key)
+            if focus_values is None:
+                focus_values = view.memo[self.values_key] = self.values(view, focus)
+            self.evaluate(view, focus_values, out)
 
     def evaluate(self, view: DataView, focus_values: FocusValues, out: list[RawResult]) -> None:
         shape = self.shape

@@ -42,6 +42,8 @@ class Vocabulary:
 
     triples: tuple[ox.Triple, ...]
     """Mixed into every data graph."""
+    quads: tuple[ox.Quad, ...]
+    """The same, as quads of the default graph."""
     terms: frozenset[str]
     """IRIs the ontology and schemes define (never looked up in the catalog)."""
     class_labels: dict[str, str]
@@ -71,6 +73,7 @@ def vocabulary() -> Vocabulary:
     }
     return Vocabulary(
         tuple(triples),
+        tuple(ox.Quad(t.subject, t.predicate, t.object) for t in triples),
         frozenset(terms),
         {c: labels[c] for c in classes if c in labels},
         labels,

@@ -50,33 +50,45 @@ def rdf(term: Node) -> rdflib.term.Node:
 
 
 class DataView:
-    """The triples of one validation, indexed by subject and by predicate."""
+    """The statements of one validation, indexed by subject and by predicate.
 
-    def __init__(self, triples: Iterable[ox.Triple]) -> None:
-        self.triples = set(triples)
+    Objects are held as `key`s, so value sets have pySHACL's identity of terms and a value
+    can be looked up as a subject or object as it is.
+    """
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self.quads = quads if isinstance(quads, list) else list(quads)
         spo: dict[Node, dict[Node, list[Node]]] = {}
         pos: dict[Node, dict[Node, list[Node]]] = {}
-        for s, p, o in self.triples:
+        string = XSD_STRING
+        for s, p, o, _graph in self.quads:
+            if type(o) is ox.Literal and o.language is None and o.datatype != string:
+                o = _typed_key(o)
             by_predicate = spo.get(s)
             if by_predicate is None:
-                by_predicate = spo[s] = {}
-            objects = by_predicate.get(p)
-            if objects is None:
-                by_predicate[p] = [o]
+                spo[s] = {p: [o]}
             else:
-                objects.append(o)
+                objects = by_predicate.get(p)
+                if objects is None:
+                    by_predicate[p] = [o]
+                else:
+                    objects.append(o)
             by_object = pos.get(p)
             if by_object is None:
-                by_object = pos[p] = {}
-            subjects = by_object.get(o)
-            if subjects is None:
-                by_object[o] = [s]
+                pos[p] = {o: [s]}
             else:
-                subjects.append(s)
+                subjects = by_object.get(o)
+                if subjects is None:
+                    by_object[o] = [s]
+                else:
+                    subjects.append(s)
         self.spo = spo
         self.pos = pos
         self._superclasses: dict[Node, frozenset[Node]] = {}
         self._subclasses: dict[Node, list[Node]] = {}
+        self._has_class: dict[tuple[Node, Node], bool] = {}
+        self.memo: dict[tuple[Any, ...], Any] = {}
+        """What the compiled shapes computed once for several shapes (focus and value nodes)."""
 
     # -- the lookups pySHACL makes -------------------------------------------------------
 
@@ -140,16 +152,20 @@ class DataView:
 
     def has_class(self, node: Node, cls: Node) -> bool:
         """sh:class: `node` has a type that is `cls` or one of its subclasses."""
-        if isinstance(node, (ox.Literal, rdflib.Literal)):
-            return False
-        return any(cls in self.superclasses(t) for t in self.objects(node, RDF_TYPE))
+        known = self._has_class.get((node, cls))
+        if known is None:
+            known = not isinstance(node, (ox.Literal, rdflib.Literal)) and any(
+                cls in self.superclasses(t) for t in self.objects(node, RDF_TYPE)
+            )
+            self._has_class[(node, cls)] = known
+        return known
 
     # -- the store, for SPARQL -----------------------------------------------------------
 
     @cached_property
     def store(self) -> ox.Store:
         store = ox.Store()
-        store.extend([ox.Quad(s, p, o) for s, p, o in self.triples])
+        store.extend(self.quads)
         return store
 
     @cached_property

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,7 +34,13 @@ VOCABULARY_HEADERS = frozenset(
 DATA_UNIT = "<data>"
 """Key of the unit holding inputs that belong to no role."""
 
-_ROLE_LINKS = (str(RG.describesRole), str(RG.aboutRole), str(RG.forRole))
+_ROLE_LINKS = frozenset((str(RG.describesRole), str(RG.aboutRole), str(RG.forRole)))
+_FOR_ROLE = str(RG.forRole)
+_DEFAULT_GRAPH = ox.DefaultGraph()
+_RDF_TYPE_NODE = ox.NamedNode(RDF_TYPE)
+_OWL_ONTOLOGY_NODE = ox.NamedNode(OWL_ONTOLOGY)
+_CONCEPT_SCHEME_NODE = ox.NamedNode(SKOS_CONCEPT_SCHEME)
+_LINK_SET_NODE = ox.NamedNode(str(RG.LinkSet))
 _CURATED_MARKERS = frozenset(
     str(RG[p])
     for p in (
@@ -60,8 +67,9 @@ class Document:
     kind: GraphKind = GraphKind.DATA
     path: Path | None = None
 
-    @property
+    @cached_property
     def triples(self) -> list[ox.Triple]:
+        """The quads as triples (computed once: the quads are not changed)."""
         return [q.triple for q in self.quads]
 
 
@@ -122,14 +130,21 @@ def split(
     name: str, quads: list[ox.Quad], text: str | None, path: Path | None = None
 ) -> list[Document]:
     """One document per role graph of a quad file; a triple file is one document."""
-    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
-    for quad in quads:
-        graph = quad.graph_name
-        by_graph[graph.value if isinstance(graph, ox.NamedNode) else ""].append(quad)
+    by_graph: dict[str, list[ox.Quad]]
+    if not quads:
+        by_graph = {}  # an empty file is no document
+    elif all(q.graph_name == _DEFAULT_GRAPH for q in quads):
+        by_graph = {"": quads}  # a triple file: the quads are of the default graph already
+    else:
+        by_graph = defaultdict(list)
+        for quad in quads:
+            graph = quad.graph_name
+            by_graph[graph.value if isinstance(graph, ox.NamedNode) else ""].append(
+                ox.Quad(quad.subject, quad.predicate, quad.object)
+            )
     documents = []
-    for graph, graph_quads in by_graph.items():
+    for graph, triples in by_graph.items():
         role, kind = _role_of_graph(graph)
-        triples = [ox.Quad(q.subject, q.predicate, q.object) for q in graph_quads]
         if kind is None:
             if _is_vocabulary(triples):
                 continue  # the ontology, schemes or shapes: not blueprint data
@@ -193,12 +208,15 @@ def _role_of_graph(graph: str) -> tuple[str | None, GraphKind | None]:
 
 def _is_vocabulary(quads: list[ox.Quad]) -> bool:
     for q in quads:
-        if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode):
-            if q.object.value == OWL_ONTOLOGY and q.subject.value in VOCABULARY_HEADERS:
+        if q.predicate == _RDF_TYPE_NODE:
+            obj = q.object
+            if type(obj) is not ox.NamedNode:
+                continue
+            if obj == _OWL_ONTOLOGY_NODE and q.subject.value in VOCABULARY_HEADERS:
                 return True
-            if q.object.value == SKOS_CONCEPT_SCHEME and not _has_items(quads):
+            if obj == _CONCEPT_SCHEME_NODE and not _has_items(quads):
                 return True
-            if q.object.value in SHAPE_CLASSES:
+            if obj.value in SHAPE_CLASSES:
                 return True  # a shapes file
     return False
 
@@ -210,18 +228,22 @@ def _has_items(quads: list[ox.Quad]) -> bool:
 def _role_from_content(quads: list[ox.Quad], path: Path | None) -> tuple[str | None, GraphKind]:
     """The role a document is about (the one it names most), and facts or curated links."""
     named: Counter[str] = Counter()
+    is_link_set = has_links = has_items = False
     for q in quads:
-        if q.predicate.value in _ROLE_LINKS and isinstance(q.object, ox.NamedNode):
-            slug = role_slug(q.object.value)
-            if slug:
-                named[slug] += 1 if q.predicate.value == str(RG.forRole) else 1000
-    is_link_set = any(
-        q.predicate.value == RDF_TYPE and q.object == ox.NamedNode(str(RG.LinkSet)) for q in quads
-    )
-    has_links = any(q.predicate.value in _CURATED_MARKERS for q in quads)
-    curated = is_link_set or (
-        has_links and not any(q.predicate.value == str(RG.forRole) for q in quads)
-    )
+        predicate = q.predicate.value
+        if predicate in _ROLE_LINKS:
+            is_item = predicate == _FOR_ROLE
+            has_items = has_items or is_item
+            obj = q.object
+            if type(obj) is ox.NamedNode:
+                slug = _role_slug(obj.value)
+                if slug:
+                    named[slug] += 1 if is_item else 1000
+        elif predicate in _CURATED_MARKERS:
+            has_links = True
+        elif predicate == RDF_TYPE and q.object == _LINK_SET_NODE:
+            is_link_set = True
+    curated = is_link_set or (has_links and not has_items)
     kind = GraphKind.CURATED if curated else GraphKind.FACTS
     if named:
         return named.most_common(1)[0][0], kind
@@ -230,3 +252,8 @@ def _role_from_content(quads: list[ox.Quad], path: Path | None) -> tuple[str | N
         if file_kind is GraphKind.CURATED:
             return role, file_kind
     return None, GraphKind.DATA
+
+
+@lru_cache(maxsize=4096)
+def _role_slug(iri: str) -> str | None:
+    return role_slug(iri)

@@ -33,7 +33,7 @@ ENGINES = ("compiled", "pyshacl")
 ENGINE_VARIABLE = "ROLEGRAPH_SHACL_ENGINE"
 _local = threading.local()
 
-__all__ = ["ENGINES", "SH", "shapes_graph", "validate_triples", "warm_up"]
+__all__ = ["ENGINES", "SH", "shapes_graph", "validate_quads", "validate_triples", "warm_up"]
 
 
 def default_engine() -> str:
@@ -57,18 +57,27 @@ def warm_up() -> None:
     compiled()
 
 
-def validate_triples(
-    triples: Iterable[ox.Triple], *, engine: str | None = None
+def validate_quads(
+    quads: Iterable[ox.Quad], *, engine: str | None = None
 ) -> tuple[list[RawResult], ox.Store]:
-    """The results for `triples` (all in one default graph), and a store holding them."""
+    """The results for `quads` (all in the default graph), and a store holding them."""
     engine = engine or default_engine()
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
     shapes = compiled()
-    view = DataView(triples)
+    view = DataView(quads)
     if engine == "compiled" and shapes.supported:
         return shapes.validate(view), view.store
     return validate_store(view.store), view.store
+
+
+def validate_triples(
+    triples: Iterable[ox.Triple], *, engine: str | None = None
+) -> tuple[list[RawResult], ox.Store]:
+    """`validate_quads` of triples."""
+    return validate_quads(
+        (ox.Quad(t.subject, t.predicate, t.object) for t in triples), engine=engine
+    )
 
 
 def validate_store(store: ox.Store) -> list[RawResult]:
