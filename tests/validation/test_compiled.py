@@ -14,9 +14,10 @@ import pytest
 import rdflib
 from pyshacl import Validator
 
-from rolegraph.validation import engine, read_file, validate_catalog
+from rolegraph.validation import engine, locate, read_file, validate_catalog
 from rolegraph.validation.compiled import CompiledShape, CompiledShapes, WholeShape
 from rolegraph.validation.dataview import DataView
+from rolegraph.validation.locate import SourceMap
 from rolegraph.validation.pyshacl_graph import DataGraph
 from rolegraph.validation.results import RawResult, from_report_graph
 from rolegraph.validation.run import validate_documents
@@ -45,7 +46,7 @@ def test_the_shipped_shapes_compile_without_leaving_a_shape_to_pyshacl() -> None
         if isinstance(shape, CompiledShape) and shape.targeted
         for component in shape.delegated
     }
-    assert delegated == {"SPARQLBasedConstraint"}  # the rules across a role (rules.ttl)
+    assert delegated == {"FastSparqlConstraint"}  # the rules across a role (rules.ttl)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -183,3 +184,24 @@ def test_shapes_the_compiler_leaves_to_pyshacl_give_pyshacl_results() -> None:
     fast = compiled.validate(DataView(quads))
     assert len(reference) > 8
     assert sorted(map(repr, fast)) == sorted(map(repr, reference))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_lines_of_subjects_are_found_as_line_by_line(
+    facts_text: str, links_text: str, newline: str
+) -> None:
+    for text in (facts_text, links_text):
+        source = SourceMap(text.replace("\n", newline))
+        lines = source._subject_lines
+        assert len(lines) > 50
+        assert lines == source._subject_lines_of_any_text()
+
+
+def test_prefixes_are_read_as_a_full_scan_reads_them(facts_text: str) -> None:
+    text = facts_text + "\n# PREFIX late: <https://example.org/late#>\n@prefix z: <urn:z:> .\n"
+    source = SourceMap(text)
+    full: dict[str, str] = {}
+    for pattern in (locate._TURTLE_PREFIX, locate._SPARQL_PREFIX, locate._JSONLD_PREFIX):
+        for prefix, namespace in pattern.findall(text):
+            full.setdefault(prefix or "", namespace)
+    assert source.prefixes == full and full["z"] == "urn:z:"

@@ -14,7 +14,8 @@ cases):
     sh:datatype, sh:nodeKind, sh:languageIn, sh:in, sh:hasValue, sh:closed, sh:disjoint,
     sh:min/maxInclusive/Exclusive and sh:qualifiedValueShape (without sibling shapes);
   * delegated to pySHACL's own component, on the same focus and value nodes: anything else
-    (sh:sparql constraints, sh:pattern, sh:node, ...);
+    (sh:pattern, sh:node, ...); SHACL-SPARQL constraints (sh:sparql) run pySHACL's queries
+    and build pySHACL's results, each query prepared once (sparql.py);
   * delegated to pySHACL's components, all of them: a shape without sh:message (pySHACL then
     writes generic messages, or the SPARQL constraint's own);
   * delegated whole to pySHACL: a shape with a path or a target kind not listed above.
@@ -41,6 +42,7 @@ from pyshacl.constraints.core import (
     value_constraints,
     value_range_constraints,
 )
+from pyshacl.constraints.sparql.sparql_based_constraints import SPARQLBasedConstraint
 from pyshacl.errors import ConstraintLoadWarning
 from pyshacl.pytypes import SHACLExecutor
 from pyshacl.rdfutil.compare import compare_literal
@@ -51,6 +53,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
 from rolegraph.validation.dataview import RDF_TYPE, DataView, Node, key, rdf
 from rolegraph.validation.pyshacl_graph import to_ox
 from rolegraph.validation.results import SH, RawResult, message_texts, path_text
+from rolegraph.validation.sparql import FastSparqlConstraint
 
 RDFS_RESOURCE = ox.NamedNode(str(RDFS.Resource))
 _EXECUTOR = SHACLExecutor(advanced_mode=True)
@@ -692,6 +695,8 @@ def _compile(shape: Shape, sg: ShapesGraph, reported: bool = True) -> CompiledSh
                 raise Unsupported("no sh:message")
             checks.append(_compile_component(shape, component_class, sg))
         except Unsupported:
+            if isinstance(pyshacl_component, SPARQLBasedConstraint):
+                pyshacl_component = FastSparqlConstraint(pyshacl_component)
             delegated.append(pyshacl_component)
     sparql_targets = []
     for target in shape.advanced_target().values():

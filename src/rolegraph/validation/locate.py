@@ -25,6 +25,29 @@ _SPARQL_PREFIX = re.compile(
 )
 _JSONLD_PREFIX = re.compile(r'"([A-Za-z][\w-]*)"\s*:\s*"(https?://[^"]*[#/])"')
 _NAME_CHAR = re.compile(r"[\w-]")
+_LINE_START_TERM = re.compile(r"\n([^\s@#\[\]\(\)\{\}]\S*)")
+_FIRST_LINE_TERM = re.compile(r"([^\s@#\[\]\(\)\{\}]\S*)")
+"""The first token of a line that starts with a term (not blank, a directive or a comment)."""
+_SPARQL_KEYWORD = re.compile(r"\n[^\S\n]*[Pp][Rr][Ee][Ff][Ii][Xx]")
+_FIRST_SPARQL_KEYWORD = re.compile(r"[^\S\n]*[Pp][Rr][Ee][Ff][Ii][Xx]")
+"""A line whose text starts with PREFIX, in any case (where _SPARQL_PREFIX can match)."""
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Line breaks of str.splitlines() other than "\n"."""
+
+
+_RDF_TYPE = ox.NamedNode(RDF_TYPE)
+
+
+def _end_after(text: str, keyword: int) -> int:
+    """Where a prefix declaration whose keyword is at `keyword` ends (its first ">").
+
+    The last keyword of a kind bounds where its pattern can match, so the pattern need not
+    scan a whole file (an anchored multi-line pattern tries every position of a file).
+    """
+    if keyword < 0:
+        return 0
+    close = text.find(">", keyword)
+    return len(text) if close < 0 else close + 1
 
 
 class SourceMap:
@@ -33,8 +56,14 @@ class SourceMap:
     def __init__(self, text: str) -> None:
         self.text = text
         self.prefixes: dict[str, str] = {}
-        for pattern in (_TURTLE_PREFIX, _SPARQL_PREFIX, _JSONLD_PREFIX):
-            for prefix, namespace in pattern.findall(text):
+        first = _FIRST_SPARQL_KEYWORD.match(text)
+        sparql_keywords = [m.end() for m in (first, *_SPARQL_KEYWORD.finditer(text)) if m]
+        for pattern, end in (
+            (_TURTLE_PREFIX, _end_after(text, text.rfind("@prefix"))),
+            (_SPARQL_PREFIX, _end_after(text, sparql_keywords[-1] if sparql_keywords else -1)),
+            (_JSONLD_PREFIX, len(text)),
+        ):
+            for prefix, namespace in pattern.findall(text, 0, end):
                 self.prefixes.setdefault(prefix or "", namespace)
 
     @cached_property
@@ -43,6 +72,27 @@ class SourceMap:
 
     @cached_property
     def _subject_lines(self) -> dict[str, int]:
+        if _OTHER_LINE_BREAKS.search(self.text):
+            return self._subject_lines_of_any_text()
+        # lines end at "\n" only: find the lines that start with a term with one scan
+        lines: dict[str, int] = {}
+        text, number, position = self.text, 1, 0
+        first = _FIRST_LINE_TERM.match(text)
+        for match in (
+            (first, *_LINE_START_TERM.finditer(text)) if first else _LINE_START_TERM.finditer(text)
+        ):
+            start = match.start(1)
+            number += text.count("\n", position, start)
+            position = start
+            token = match.group(1)
+            if token.upper() in ("PREFIX", "BASE", "GRAPH"):
+                continue
+            iri = self.resolve(token)
+            if iri is not None:
+                lines.setdefault(iri, number)
+        return lines
+
+    def _subject_lines_of_any_text(self) -> dict[str, int]:
         lines: dict[str, int] = {}
         for number, line in enumerate(self.text.splitlines(), start=1):
             if not line or line[0].isspace() or line[0] in "@#[()]{}":
@@ -120,7 +170,7 @@ class Locator:
             self._typed[index] = {
                 q.subject.value
                 for q in self.documents[index].quads
-                if q.predicate.value == RDF_TYPE and isinstance(q.subject, ox.NamedNode)
+                if q.predicate == _RDF_TYPE and type(q.subject) is ox.NamedNode
             }
         return self._typed[index]
 
