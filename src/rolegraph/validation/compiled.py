@@ -307,13 +307,15 @@ class ClosedCheck(Check):
     component: URIRef = SH.ClosedConstraintComponent
 
     def run(self, view: DataView, focus_values: FocusValues, emit: Emit) -> None:
-        allowed = self.allowed
+        allowed, spo = self.allowed, view.spo
         for focus, values in focus_values.items():
             for value in values:
-                for predicate, obj in view.predicate_objects(value):
-                    if predicate in allowed or (predicate == RDF_TYPE and obj == RDFS_RESOURCE):
+                for predicate, objects in spo.get(value, _NOTHING).items():
+                    if predicate in allowed:
                         continue
-                    emit(focus, obj, predicate, self.component)
+                    for obj in objects:
+                        if not (predicate == RDF_TYPE and obj == RDFS_RESOURCE):
+                            emit(focus, obj, predicate, self.component)
 
 
 @dataclass

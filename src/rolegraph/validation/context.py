@@ -91,13 +91,12 @@ class ContextSource(Protocol):
 def references(triples: Iterable[ox.Triple], exclude: Iterable[str] = ()) -> set[str]:
     """IRIs mentioned (as subject or object) that are not vocabulary terms."""
     terms = vocabulary().terms
-    excluded = set(exclude)
-    found = set()
+    nodes = set()
     for t in triples:
-        for node in (t.subject, t.object):
-            if isinstance(node, ox.NamedNode) and node.value not in terms:
-                found.add(node.value)
-    return found - excluded
+        nodes.add(t.subject)
+        nodes.add(t.object)
+    found = {n.value for n in nodes if type(n) is ox.NamedNode} - terms
+    return found - set(exclude)
 
 
 class CatalogIndex:

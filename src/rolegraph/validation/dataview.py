@@ -59,7 +59,6 @@ class DataView:
     def __init__(self, quads: Iterable[ox.Quad]) -> None:
         self.quads = quads if isinstance(quads, list) else list(quads)
         spo: dict[Node, dict[Node, list[Node]]] = {}
-        pos: dict[Node, dict[Node, list[Node]]] = {}
         string = XSD_STRING
         for s, p, o, _graph in self.quads:
             if type(o) is ox.Literal and o.language is None and o.datatype != string:
@@ -73,17 +72,9 @@ class DataView:
                     by_predicate[p] = [o]
                 else:
                     objects.append(o)
-            by_object = pos.get(p)
-            if by_object is None:
-                pos[p] = {o: [s]}
-            else:
-                subjects = by_object.get(o)
-                if subjects is None:
-                    by_object[o] = [s]
-                else:
-                    subjects.append(s)
         self.spo = spo
-        self.pos = pos
+        self.pos: dict[Node, dict[Node, list[Node]]] = {}
+        """By predicate and object: built for a predicate when first asked about."""
         self._superclasses: dict[Node, frozenset[Node]] = {}
         self._subclasses: dict[Node, list[Node]] = {}
         self._has_class: dict[tuple[Node, Node], bool] = {}
@@ -98,22 +89,35 @@ class DataView:
             return []
         return by_predicate.get(predicate, [])
 
+    def by_object(self, predicate: Node) -> dict[Node, list[Node]]:
+        """Subjects of `predicate` by object."""
+        found = self.pos.get(predicate)
+        if found is None:
+            found = self.pos[predicate] = {}
+            for subject, by_predicate in self.spo.items():
+                objects = by_predicate.get(predicate)
+                if objects is not None:
+                    for obj in objects:
+                        subjects = found.get(obj)
+                        if subjects is None:
+                            found[obj] = [subject]
+                        else:
+                            subjects.append(subject)
+        return found
+
     def subjects(self, predicate: Node, obj: Node) -> list[Node]:
-        by_object = self.pos.get(predicate)
-        if by_object is None:
-            return []
-        return by_object.get(obj, [])
+        return self.by_object(predicate).get(obj, [])
 
     def predicate_objects(self, subject: Node) -> Iterable[tuple[Node, Node]]:
         for predicate, objects in self.spo.get(subject, {}).items():
             for obj in objects:
                 yield predicate, obj
 
-    def subjects_of(self, predicate: Node) -> Iterable[Node]:
-        return self.pos.get(predicate, {}).values()
+    def subjects_of(self, predicate: Node) -> Iterable[list[Node]]:
+        return self.by_object(predicate).values()
 
     def objects_of(self, predicate: Node) -> Iterable[Node]:
-        return self.pos.get(predicate, {}).keys()
+        return self.by_object(predicate).keys()
 
     def subclasses(self, cls: Node) -> list[Node]:
         """`cls` and its subclasses (rdfs:subClassOf*, in the data graph), `cls` first."""

@@ -14,7 +14,6 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import pyoxigraph as ox
 
 from rolegraph import catalog, rdfio
 from rolegraph.errors import InputError
-from rolegraph.validation import engine, report
+from rolegraph.validation import engine, pool, report
 from rolegraph.validation.context import (
     FOR_ROLE,
     CatalogIndex,
@@ -43,6 +42,7 @@ from rolegraph.validation.documents import (
 from rolegraph.validation.locate import Locator
 from rolegraph.validation.model import ValidationReport
 
+_FOR_ROLE = ox.NamedNode(FOR_ROLE)
 PARALLEL_FROM = 8
 """Fewer roles than this are validated in-process (starting workers costs more)."""
 
@@ -66,8 +66,9 @@ def validate_documents(
     quads = [q for d in documents for q in d.quads]
     quads += [ox.Quad(t.subject, t.predicate, t.object) for t in extra]
     results, store = engine.validate_quads([*quads, *vocab.quads], engine=engine_name)
-    own_subjects = {_node_id(t.subject) for t in own}
-    skip = {_node_id(t.subject) for t in (*extra, *vocab.triples)} - own_subjects
+    own_subjects = {t.subject for t in own}
+    others = {t.subject for t in (*extra, *vocab.triples)} - own_subjects
+    skip = {_node_id(subject) for subject in others}
     roles = [d.role for d in documents if d.role] or ([role] if role else [])
     return report.build_report(
         results,
@@ -159,14 +160,18 @@ def validate_catalog(
         mentions: dict[str, set[str]] = {}
         roles: dict[str, str | None] = {}
         folder_of: dict[str, Path] = {}
+        shard_of: dict[str, int] = {}
         jobs = [(paths_of_role, several_folders) for paths_of_role in by_name.values()]
-        for (folder, _name), scanned in zip(by_name, run_all(_scan, jobs), strict=True):
+        scans = run_all(_scan, jobs, range(len(jobs)))
+        for shard, ((folder, _name), scanned) in enumerate(zip(by_name, scans, strict=True)):
             for key, role, paths_of_key, shared, refs in scanned:
                 roles[key], folder_of[key] = role, folder
+                shard_of.setdefault(key, shard)  # where its files were read (and are kept)
                 indexes.setdefault(folder, CatalogIndex()).add(key, _parse_nt(shared))
                 known = members.setdefault(key, [])
                 known += [p for p in paths_of_key if p not in known]
                 mentions.setdefault(key, set()).update(refs)
+        keys = sorted(members)
         tasks = [
             _Task(
                 key,
@@ -175,9 +180,9 @@ def validate_catalog(
                 [],
                 _serialize(indexes[folder_of[key]].context_from(key, mentions[key])),
             )
-            for key in sorted(members)
+            for key in keys
         ]
-        reports = list(run_all(_run_task, tasks))
+        reports = run_all(_run_task, tasks, [shard_of[key] for key in keys])
     return report.merge(reports)
 
 
@@ -190,7 +195,7 @@ def validate_units(units: Sequence[Unit], *, workers: int = 1) -> ValidationRepo
         _Task.of(unit, _serialize(index.context_for(unit.key, _triples(unit)))) for unit in units
     ]
     with _mapper(workers if len(tasks) > 1 else 1) as run_all:
-        return report.merge(run_all(_run_task, tasks))
+        return report.merge(run_all(_run_task, tasks, range(len(tasks))))
 
 
 @dataclass
@@ -213,8 +218,18 @@ class _Task:
         return cls(unit.key, unit.role, paths, inline, context)
 
     def unit(self) -> Unit:
-        documents = [d for p in self.paths for d in read_file(Path(p)) if d.role == self.role]
+        documents = [d for p in self.paths for d in _read_kept(p) if d.role == self.role]
         return Unit(self.key, documents + self.inline, self.role)
+
+
+KEEP_FILES = 4_000
+"""Files a process keeps parsed between the passes of a catalog run (about 1 MB each)."""
+
+
+def _read_kept(path: str) -> list[Document]:
+    """The documents of `path` as the first pass read them in this process, or read now."""
+    documents = pool.kept.get(path)
+    return documents if documents is not None else read_file(Path(path))
 
 
 class _FixedContext:
@@ -233,16 +248,17 @@ def _run_task(task: _Task) -> ValidationReport:
 def _scan(job: tuple[list[str], bool]) -> list[tuple[str, str | None, list[str], bytes, set[str]]]:
     """Worker pass 1: per role in the files, its files, non-item statements and mentioned IRIs."""
     paths, several_folders = job
-    documents = [d for p in paths for d in read_file(Path(p))]
+    documents = []
+    for path in paths:
+        read = read_file(Path(path))
+        if len(pool.kept) < KEEP_FILES:
+            pool.kept[path] = read
+        documents += read
     found = []
     for unit in group(documents, several_folders):
         triples = _triples(unit)
-        items = {t.subject.value for t in triples if t.predicate.value == FOR_ROLE}
-        shared = [
-            t
-            for t in triples
-            if isinstance(t.subject, ox.NamedNode) and t.subject.value not in items
-        ]
+        items = {t.subject for t in triples if t.predicate == _FOR_ROLE}
+        shared = [t for t in triples if type(t.subject) is ox.NamedNode and t.subject not in items]
         unit_paths = list(dict.fromkeys(str(d.path) for d in unit.documents if d.path is not None))
         found.append((unit.key, unit.role, unit_paths, _serialize(shared), references(triples)))
     return found
@@ -254,40 +270,27 @@ def _parse_nt(data: bytes) -> list[ox.Triple]:
 
 @contextlib.contextmanager
 def _mapper(workers: int) -> Iterator[Callable]:
-    """`map` in `workers` processes (fork: they start with the compiled shapes), or in-process.
+    """`map(function, items, shards)` in `workers` processes (pool.py), or in-process.
 
-    Validating a role allocates some hundred thousand short-lived objects; Python's cyclic
-    garbage collector, at its default threshold, would scan the shapes and modules again and
-    again (a quarter of the time). So workers freeze what they inherit and collect rarely;
-    in-process, the threshold is raised for the run and restored after.
+    In-process, the garbage collector's threshold is raised for the run (see
+    pool.GC_THRESHOLD) and what the first pass kept is dropped after.
     """
     if workers <= 1:
-        with _rare_collections():
-            yield lambda function, items: map(function, items)
+        try:
+            with _rare_collections():
+                yield lambda function, items, _shards: [function(item) for item in items]
+        finally:
+            pool.kept.clear()
         return
     engine.warm_up()
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_mp_context(), initializer=_start_worker
-    ) as pool:
-        yield lambda function, items: pool.map(
-            function, items, chunksize=max(1, len(items) // (workers * 8))
-        )
-
-
-GC_THRESHOLD = 100_000
-"""Allocations between young-generation collections while validating (Python's default: 700)."""
-
-
-def _start_worker() -> None:
-    engine.warm_up()  # compiled already when forked
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    with pool.ShardPool(workers, _mp_context()) as workers_pool:
+        yield workers_pool.map
 
 
 @contextlib.contextmanager
 def _rare_collections() -> Iterator[None]:
     threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], GC_THRESHOLD), *threshold[1:])
+    gc.set_threshold(max(threshold[0], pool.GC_THRESHOLD), *threshold[1:])
     try:
         yield
     finally:
