@@ -117,3 +117,47 @@ def test_broken_shapes_and_fields_fail_at_load_time(
     assert old in TYPED
     with pytest.raises(InputError, match=message):
         _parse(tmp_path, TYPED.replace(old, new))
+
+
+def test_a_parameter_may_bind_a_variable_of_another_name(tmp_path: Path) -> None:
+    text = TYPED.replace(
+        "#+ fields:",
+        "#+   importance: {type: concept, kind: importance, variable: importanceFilter}\n#+ fields:",
+    ).replace("OPTIONAL { ?req", "FILTER(!BOUND(?importanceFilter) || true)\n  OPTIONAL { ?req")
+    spec = _parse(tmp_path, text)
+    assert spec.param("importance").var == "importanceFilter"
+    bound = spec.bind({"kpi": "ai-engineer.x", "importance": "critical"})
+    assert set(bound) == {"kpi", "importanceFilter"}
+
+
+def test_a_parameter_variable_must_be_in_the_query(tmp_path: Path) -> None:
+    text = TYPED.replace(
+        "#+ fields:",
+        "#+   importance: {type: concept, kind: importance, variable: nowhere}\n#+ fields:",
+    )
+    with pytest.raises(InputError, match=r"\?nowhere is not in the query"):
+        _parse(tmp_path, text)
+
+
+def test_looked_up_fields_need_not_be_projected(tmp_path: Path) -> None:
+    text = TYPED.replace(
+        '#+   skillLabel: {type: string, term: "skos:prefLabel"}',
+        '#+   skillLabel: {type: string, of: skill, term: "skos:prefLabel"}',
+    ).replace("SELECT ?kpi ?skill ?skillLabel", "SELECT ?kpi ?skill")
+    spec = _parse(tmp_path, text)
+    assert spec.field_spec("skillLabel").of == "skill"
+    assert "skillLabel" in spec.fields
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ('{type: string, of: skill}', "no `term`"),
+        ('{type: string, of: nothing, term: "skos:prefLabel"}', "no projected field"),
+        ('{type: string, of: importance, term: "skos:prefLabel"}', "holding a resource"),
+    ],
+)
+def test_broken_lookups_fail_at_load_time(tmp_path: Path, field: str, message: str) -> None:
+    text = TYPED.replace('{type: string, term: "skos:prefLabel"}', field)
+    with pytest.raises(InputError, match=message):
+        _parse(tmp_path, text)

@@ -34,6 +34,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "rolegraph.api.validate",
     "rolegraph.api.examples",
     "rolegraph.api.vocabulary",
+    "rolegraph.api.portal",
 )
 """Modules whose `router` (a FastAPI APIRouter) the app includes, in this order."""
 

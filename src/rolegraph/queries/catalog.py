@@ -20,7 +20,7 @@ The same specs feed the CLI (`rolegraph query NAME`), the REST routes, the docs 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -31,7 +31,14 @@ import yaml
 
 from rolegraph import resources
 from rolegraph.errors import InputError, NotFoundError
-from rolegraph.queries.fields import FieldSpec, Shape, read_fields, read_returns, read_shape
+from rolegraph.queries.fields import (
+    FieldSpec,
+    Shape,
+    check_lookups,
+    read_fields,
+    read_returns,
+    read_shape,
+)
 from rolegraph.queries.params import SEGMENTS, InvalidParameter, Param, ParamType
 from rolegraph.store.sparql_text import error_position
 
@@ -47,7 +54,7 @@ _KNOWN_KEYS = {
     "shape",
     "returns",
 }
-_PARAM_KEYS = {"type", "kind", "required", "default", "example", "enum", "description"}
+_PARAM_KEYS = {"type", "kind", "required", "default", "example", "enum", "description", "variable"}
 _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -90,7 +97,8 @@ class QuerySpec:
     def bind(self, values: Mapping[str, str | None]) -> dict[str, ox.NamedNode | ox.Literal]:
         """RDF terms for the given parameter values (defaults applied, unknown names refused).
 
-        A parameter left out is not bound, so its variable matches anything.
+        A parameter left out is not bound, so its variable matches anything. Keys are query
+        variable names (a parameter's `variable`, by default its name).
         """
         unknown = set(values) - {p.name for p in self.params}
         if unknown:
@@ -106,7 +114,7 @@ class QuerySpec:
                 if param.required:
                     raise InvalidParameter(param.name, "", "is required")
                 continue
-            bound[param.name] = param.to_term(raw)
+            bound[param.var] = param.to_term(raw)
         return bound
 
 
@@ -138,14 +146,16 @@ def parse_spec(
     body = _strip_comments(text)
     used = set(_VARIABLE.findall(body))
     for param in params:
-        if param.name not in used:
+        if param.var not in used:
             raise InputError(
-                f"parameter {param.name!r} is declared but ?{param.name} is not in the query", path
+                f"parameter {param.name!r} is declared but ?{param.var} is not in the query", path
             )
     form, variables = _check_query(path, text)
     field_specs = read_fields(path, header.get("fields"), SEGMENTS, concept_values)
+    check_lookups(path, field_specs)
     fields = tuple(f.name for f in field_specs)
-    missing = [f for f in fields if form == "select" and f not in variables]
+    looked_up = {f.name for f in field_specs if f.of is not None}
+    missing = [f for f in fields if form == "select" and f not in set(variables) | looked_up]
     if missing:
         raise InputError(f"declared fields {missing} are not projected by the query", path)
     if not field_specs and form == "select":
@@ -231,7 +241,16 @@ def _read_param(
         default=None if spec.get("default") is None else str(spec["default"]),
         example=None if spec.get("example") is None else str(spec["example"]),
         enum=enum,
+        variable=_read_variable(path, name, spec.get("variable")),
     )
+
+
+def _read_variable(path: Path, name: str, raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not _VARIABLE.fullmatch("?" + raw):
+        raise InputError(f"parameter {name!r}: variable must be a query variable name", path)
+    return raw
 
 
 def _strip_comments(text: str) -> str:
@@ -271,12 +290,15 @@ class QueryCatalog:
         return [s for s in self.specs.values() if s.group == group]
 
 
-def load_catalog(root: Path | None = None) -> QueryCatalog:
-    """Read every `<root>/<group>/*.rq`; names are file stems and must be unique."""
+def load_catalog(root: Path | None = None, groups: Sequence[str] | None = None) -> QueryCatalog:
+    """Read every `<root>/<group>/*.rq` (only `groups`, when given); names are file stems and
+    must be unique."""
     root = root or resources.queries_dir()
     concept_values = scheme_values()
     specs: dict[str, QuerySpec] = {}
     for path in sorted(root.glob("*/*.rq")):
+        if groups is not None and path.parent.name not in groups:
+            continue
         spec = parse_spec(path, path.parent.name, concept_values)
         if spec.name in specs:
             raise InputError(f"query name {spec.name!r} also used by {specs[spec.name].path}", path)

@@ -7,6 +7,7 @@ A `.rq` header may type its fields and say how rows group into objects::
     #+   kpiLabel: {type: string, term: skos:prefLabel}
     #+   responsibility: {type: id, kind: responsibility}
     #+   responsibilityLabel: string            # shorthand: just the type
+#+   skillLabel: {type: string, of: skill, term: "skos:prefLabel"}  # looked up, see below
     #+ shape:
     #+   key: [kpi]                              # rows with the same key are one object
     #+   nest: {evidence: [responsibility, responsibilityLabel]}   # a list of sub-objects
@@ -15,6 +16,12 @@ A `.rq` header may type its fields and say how rows group into objects::
 
 `fields: [a, b]` (a plain list, as analyst queries write it) still works: the fields are then
 untyped (`any`), and every row is one object.
+
+A field with `of: <field>` is not projected by the query: it is the value of property `term`
+of the resource named by that other field, looked up by the portal (once per resource and
+data version). Shared concepts (skills, tools) are declared in every blueprint that uses
+them, and the store's union default graph is a bag: joining their labels inside the query
+would repeat each row once per blueprint; a lookup answers once.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from typing import Any
 
 from rolegraph.errors import InputError
 
-_FIELD_KEYS = {"type", "kind", "description", "term", "required", "enum", "example"}
+_FIELD_KEYS = {"type", "kind", "description", "term", "required", "enum", "example", "of"}
 _SHAPE_KEYS = {"key", "nest", "many"}
 RETURNS = ("list", "object")
 
@@ -62,6 +69,8 @@ class FieldSpec:
     required: bool = False
     enum: tuple[str, ...] | None = None
     example: Any = None
+    of: str | None = None
+    """The field naming the resource whose `term` property this field holds (looked up)."""
 
     @property
     def is_reference(self) -> bool:
@@ -135,6 +144,8 @@ def _read_field(
     enum = spec.get("enum")
     if enum is not None and not isinstance(enum, list):
         raise InputError(f"field {name!r}: enum must be a list", path)
+    if spec.get("of") is not None and not spec.get("term"):
+        raise InputError(f"field {name!r} has `of` but no `term` (the property to look up)", path)
     return FieldSpec(
         name=name,
         type=field_type,
@@ -144,7 +155,23 @@ def _read_field(
         required=bool(spec.get("required", False)),
         enum=tuple(str(v) for v in enum) if enum else None,
         example=spec.get("example"),
+        of=None if spec.get("of") is None else str(spec["of"]),
     )
+
+
+def check_lookups(path: Path, fields: tuple[FieldSpec, ...]) -> None:
+    """Every `of` names another declared, looked-up-free field holding a resource."""
+    by_name = {f.name: f for f in fields}
+    for spec in fields:
+        if spec.of is None:
+            continue
+        target = by_name.get(spec.of)
+        if target is None or target.of is not None:
+            raise InputError(f"field {spec.name!r}: of names no projected field {spec.of!r}", path)
+        if target.type not in (FieldType.ID, FieldType.IRI, FieldType.ANY):
+            raise InputError(
+                f"field {spec.name!r}: of must name a field holding a resource (id or iri)", path
+            )
 
 
 def read_shape(path: Path, raw: Any, fields: tuple[str, ...]) -> Shape | None:

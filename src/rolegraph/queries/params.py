@@ -59,6 +59,14 @@ class Param:
     default: str | None = None
     example: str | None = None
     enum: tuple[str, ...] | None = None
+    variable: str | None = None
+    """The query variable bound to the value, when it differs from the parameter's name
+    (a filter `?tier=...` on a query that also returns each item's own ?tier)."""
+
+    @property
+    def var(self) -> str:
+        """Name of the query variable the value is bound to."""
+        return self.variable or self.name
 
     def to_term(self, value: str) -> ox.NamedNode | ox.Literal:
         """The RDF term for `value`, or InvalidParameter saying what a valid value looks like."""
