@@ -99,10 +99,10 @@ def _build_item_model(spec: QuerySpec) -> type[BaseModel]:
     return create_model(model_name(spec), __base__=_Model, **definitions)  # type: ignore[call-overload]
 
 
-def page_model(spec: QuerySpec, item: type[BaseModel]) -> type[BaseModel]:
-    """The envelope of one page of `spec`'s answers."""
+def page_model(name: str, item: type[BaseModel]) -> type[BaseModel]:
+    """The envelope of one page of answers (`name`Page)."""
     return create_model(  # type: ignore[call-overload]
-        f"{model_name(spec)}Page",
+        f"{name}Page",
         __base__=_Model,
         items=(list[item], Field(description="The answers on this page")),
         total=(int, Field(description="How many answers there are in all")),

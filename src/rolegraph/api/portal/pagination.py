@@ -73,9 +73,19 @@ class Page:
 def paginate(
     items: Sequence[Any], page: PageRequest, path: str, query: Sequence[tuple[str, str]]
 ) -> Page:
-    """The requested slice; `next`/`prev` keep the other query parameters as given."""
-    total = len(items)
+    """The requested slice of `items`; `next`/`prev` keep the other query parameters."""
     sliced = items[page.offset : page.offset + page.limit]
+    return paginate_counted(sliced, len(items), page, path, query)
+
+
+def paginate_counted(
+    sliced: Sequence[Any],
+    total: int,
+    page: PageRequest,
+    path: str,
+    query: Sequence[tuple[str, str]],
+) -> Page:
+    """A page whose items were already cut out of `total` answers."""
     next_url = prev_url = None
     if page.limit > 0 and page.offset + page.limit < total:
         next_url = _url(path, query, page.limit, page.offset + page.limit)

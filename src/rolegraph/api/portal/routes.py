@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from rolegraph.api.portal import examples
 from rolegraph.api.portal.engine import Question
 from rolegraph.api.portal.jsonld import CONTEXT_PATH, build_context
-from rolegraph.api.portal.models import Problem, item_model, page_model
+from rolegraph.api.portal.models import Problem, item_model, model_name, page_model
 from rolegraph.api.portal.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from rolegraph.api.portal.problems import PROBLEM_JSON
 from rolegraph.api.portal.respond import HINTS, answer
@@ -132,7 +132,7 @@ def add_question(router: APIRouter, question: Question) -> None:
     """One GET route for one question."""
     spec = question.spec
     item = item_model(spec)
-    model = page_model(spec, item) if question.is_list else item
+    model = page_model(model_name(spec), item) if question.is_list else item
     description = spec.description or spec.summary
     if question.is_list:
         description += (
