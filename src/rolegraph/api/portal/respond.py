@@ -97,10 +97,11 @@ async def answer(request: Request, question: Question) -> Response:
     ) -> tuple[bytes, dict]:
         values, bound, page = prepared
         objects = await portal.objects(question, bound, rep.mode, version)
-        if not objects:
+        if not objects or len(question.id_params()) > 1:
+            # one id: an answer proves it exists; with several, any of them may not
             await _check_exists(portal, question, bound, values)
-            if not question.is_list:
-                raise NotFound(f"{spec.summary}: nothing found for {_describe(values)}")
+        if not objects and not question.is_list:
+            raise NotFound(f"{spec.summary}: nothing found for {_describe(values)}")
         if page is None:
             document = (
                 question.linked.node(objects[0]) if rep is Representation.JSONLD else objects[0]

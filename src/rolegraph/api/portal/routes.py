@@ -165,9 +165,9 @@ def list_hints(questions: Iterable[Question]) -> dict[str, str]:
     hints: dict[str, str] = {}
     for question in sorted(questions, key=lambda q: (q.spec.route or "").count("{")):
         spec = question.spec
-        if not question.is_list or not spec.route or not spec.shape:
+        if not question.is_list or not spec.route:
             continue
-        key = spec.field_spec(spec.shape.key[0])
+        key = spec.field_spec(spec.shape.key[0] if spec.shape else spec.fields[0])
         if key.kind and key.kind not in hints and key.name == "id":
             hints[key.kind] = f"GET {spec.route}"
     return hints

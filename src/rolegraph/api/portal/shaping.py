@@ -182,6 +182,10 @@ class Shaper:
                     continue
                 seen_nested[key][name].add(values)
                 target[name].append(dict(zip(group, values, strict=True)))
+        if self.many:  # a set of values: sorted, so every backend lists them alike
+            for target in objects.values():
+                for name in self.many:
+                    target[name].sort(key=str)
         return list(objects.values())
 
     def _new_object(self, row: dict[str, Any]) -> dict[str, Any]:
