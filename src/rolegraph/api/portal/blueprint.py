@@ -22,7 +22,7 @@ from rolegraph.api.portal.jsonld import CONTEXT_PATH
 from rolegraph.api.portal.models import item_model
 from rolegraph.api.portal.problems import NotFound
 from rolegraph.api.portal.respond import HINTS, bind, respond
-from rolegraph.api.portal.routes import parameters, problem_responses
+from rolegraph.api.portal.routes import ID_PATTERN, parameters, problem_responses
 
 SECTIONS_TAG = "Role sections"
 PROFILE = "role"
@@ -108,7 +108,7 @@ def add_blueprint_route(router: APIRouter, questions: list[Question]) -> None:
             304: {"description": "Not modified: If-None-Match matched the current ETag"},
             **problem_responses(404, 406, 422, 503),
         },
-        openapi_extra={"parameters": parameters(profile)},
+        openapi_extra={"parameters": _path_parameters(profile)},
     )
     async def role_blueprint(request: Request) -> Response:
         return await respond(
@@ -134,3 +134,13 @@ def _example(profile: Question, sections: list[tuple[str, Question]]) -> dict[st
         section = examples.example(question)
         document[key] = section["items"] if section else []
     return document
+
+
+def _path_parameters(profile: Question) -> list[dict[str, Any]]:
+    """The profile question's parameters, with `role` in the path of /roles/{role}."""
+    found = parameters(profile)
+    for entry in found:
+        if "{" + entry["name"] + "}" in ROUTE:
+            entry.update({"in": "path", "required": True})
+            entry["schema"] = {"type": "string", "pattern": ID_PATTERN}
+    return found
