@@ -6,7 +6,7 @@ Two modes: `json` writes rolegraph ids and concept values (`ai-engineer.p95-infe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,73 +126,105 @@ class Shaper:
     def shape(
         self, result: SelectResult, looked_up: dict[Key, Term | None], mode: str = JSON
     ) -> list[dict[str, Any]]:
-        """The objects of `result`, in the order their first row appears."""
-        flat = list(self._flat_rows(result, looked_up, mode))
-        if not self.key:
-            return flat
-        return self._group(flat)
+        """The objects of `result`, in the order their first row appears.
 
-    def _flat_rows(
-        self, result: SelectResult, looked_up: dict[Key, Term | None], mode: str
-    ) -> Iterable[dict[str, Any]]:
-        convert = self._converters[mode]
+        Rows are grouped on the raw terms; each distinct term is converted once (this runs
+        on every uncached request, so it avoids per-cell work)."""
         index = {name: i for i, name in enumerate(result.variables)}
-        plan = [(f.name, index.get(f.name), convert[f.name]) for f in self.fields if f.of is None]
-        lookups = [
-            (lk.field, index.get(lk.of), lk.predicate, lk.inverse, convert[lk.field])
-            for lk in self.lookups
-        ]
+        value = self._value_getter(index, looked_up, mode)
         names = [f.name for f in self.fields]
-        for row in result.rows:
-            values: dict[str, Any] = dict.fromkeys(names)
-            for name, column, conv in plan:
-                term = row[column] if column is not None else None
-                values[name] = None if term is None else conv(term)
-            for name, column, predicate, inverse, conv in lookups:
-                resource = row[column] if column is not None else None
-                term = (
-                    looked_up.get((predicate, inverse, resource.value))
-                    if isinstance(resource, ox.NamedNode)
-                    else None
-                )
-                values[name] = None if term is None else conv(term)
-            yield values
-
-    def _group(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if not self.key:
+            return [{name: value(name, row) for name in names} for row in result.rows]
+        key_columns = [index[k] for k in self.key]
+        scalars = [n for n in self.scalars if n not in self.key]
+        many = [(name, index.get(name)) for name in self.many]
+        nests = [
+            (name, group, [self._source_column(index, f) for f in group])
+            for name, group in self.nests
+        ]
         objects: dict[tuple[Any, ...], dict[str, Any]] = {}
-        seen_nested: dict[tuple[Any, ...], dict[str, set[tuple[Any, ...]]]] = {}
-        for row in rows:
-            key = tuple(row[k] for k in self.key)
+        seen: dict[tuple[Any, ...], list[set[Any]]] = {}
+        incomplete: dict[tuple[Any, ...], list[str]] = {}
+        for row in result.rows:
+            key = tuple([row[i] for i in key_columns])
             target = objects.get(key)
             if target is None:
-                target = self._new_object(row)
+                target = self._new_object(row, value)
                 objects[key] = target
-                seen_nested[key] = {name: set() for name, _ in self.nests}
-            else:
-                for name in self.scalars:
-                    if target[name] is None and row[name] is not None:
-                        target[name] = row[name]
-            for name in self.many:
-                value = row[name]
-                if value is not None and value not in target[name]:
-                    target[name].append(value)
-            for name, group in self.nests:
-                values = tuple(row[f] for f in group)
-                if values[0] is None or values in seen_nested[key][name]:
+                seen[key] = [set() for _ in range(len(many) + len(nests))]
+                missing = [n for n in scalars if target[n] is None]
+                if missing:
+                    incomplete[key] = missing
+            elif key in incomplete:
+                for name in incomplete[key]:
+                    if target[name] is None:
+                        target[name] = value(name, row)
+            sets = seen[key]
+            for position, (name, column) in enumerate(many):
+                term = row[column] if column is not None else None
+                if term is not None and term not in sets[position]:
+                    sets[position].add(term)
+                    target[name].append(value(name, row))
+            for position, (name, group, columns) in enumerate(nests, len(many)):
+                terms = tuple([row[c] if c is not None else None for c in columns])
+                if terms[0] is None or terms in sets[position]:
                     continue
-                seen_nested[key][name].add(values)
-                target[name].append(dict(zip(group, values, strict=True)))
+                sets[position].add(terms)
+                target[name].append({f: value(f, row) for f in group})
         if self.many:  # a set of values: sorted, so every backend lists them alike
             for target in objects.values():
                 for name in self.many:
                     target[name].sort(key=str)
         return list(objects.values())
 
-    def _new_object(self, row: dict[str, Any]) -> dict[str, Any]:
+    def _source_column(self, index: dict[str, int], name: str) -> int | None:
+        """The column a field's value depends on (a looked-up field: its resource)."""
+        spec = next(f for f in self.fields if f.name == name)
+        return index.get(spec.of if spec.of else name)
+
+    def _value_getter(
+        self, index: dict[str, int], looked_up: dict[Key, Term | None], mode: str
+    ) -> Callable[[str, tuple], Any]:
+        """value(field, row): the converted value, memoized per distinct term."""
+        convert = self._converters[mode]
+        plan: dict[str, tuple[int | None, Convert, tuple[str, bool] | None, dict]] = {}
+        for spec in self.fields:
+            if spec.of is None:
+                plan[spec.name] = (index.get(spec.name), convert[spec.name], None, {})
+        for lookup in self.lookups:
+            plan[lookup.field] = (
+                index.get(lookup.of),
+                convert[lookup.field],
+                (lookup.predicate, lookup.inverse),
+                {},
+            )
+
+        def value(name: str, row: tuple) -> Any:
+            column, conv, via, memo = plan[name]
+            term = row[column] if column is not None else None
+            if term is None:
+                return None
+            if term in memo:
+                return memo[term]
+            if via is not None:
+                found = (
+                    looked_up.get((via[0], via[1], term.value))
+                    if isinstance(term, ox.NamedNode)
+                    else None
+                )
+                result = None if found is None else conv(found)
+            else:
+                result = conv(term)
+            memo[term] = result
+            return result
+
+        return value
+
+    def _new_object(self, row: tuple, value: Callable[[str, tuple], Any]) -> dict[str, Any]:
         target: dict[str, Any] = {}
         for kind, name in self.layout:
             if kind == "nest" or name in self.many:
                 target[name] = []
             else:
-                target[name] = row[name]
+                target[name] = value(name, row)
         return target
