@@ -275,3 +275,30 @@ def test_rules_across_a_role_answer_as_their_not_exists_form(
             return {tuple(str(v) for v in solution) for solution in solutions}
 
         assert answers(select) == answers(not_exists) != set()
+
+
+def test_subject_lines_found_by_search_are_those_of_a_full_reading(
+    facts_text: str, links_text: str
+) -> None:
+    extra = (
+        "\n<https://w3id.org/rolegraph/id/kpi/ai-engineer.p95-inference-latency>;x a rg:KPI .\n"
+        "kpi:ai-engineer.pipeline-success-rate.;, rg:position 1 .\n"
+        "kpi:ai-engineer.pipeline-success-rate-x rg:position 1 .\n"
+    )
+    mentioned = {
+        q.object.value
+        for text in (facts_text, links_text)
+        for q in ox.parse(text.encode(), format=ox.RdfFormat.TURTLE)
+        if isinstance(q.object, ox.NamedNode)
+    }
+    mentioned |= {f"{ID}kpi/nothing", "https://w3id.org/rolegraph/"}
+    for text in (facts_text, links_text, facts_text + extra):
+        source = SourceMap(text)
+        assert not source._read_line_by_line
+        iris = set(source._subject_lines) | mentioned
+        assert {iri: source.subject_line(iri) for iri in iris} == {
+            iri: source._subject_lines.get(iri) for iri in iris
+        }
+    escaped = SourceMap(facts_text + "\nkpi:ai\\-engineer.p95 rg:position 2 .\n")
+    assert escaped._read_line_by_line
+    assert escaped.subject_line(f"{ID}kpi/ai-engineer.p95") == facts_text.count("\n") + 2

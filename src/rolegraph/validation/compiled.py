@@ -448,9 +448,9 @@ class CompiledShape:
                 found.update(subjects)
         for predicate in self.objects_of:
             found.update(view.objects_of(predicate))
-        for select in self.sparql_targets:
-            for row in view.graph.query(select, initBindings=None):
-                found.add(key(to_ox(row["this"])))
+        for select in self.sparql_targets:  # as pySHACL's query, without rdflib results
+            for solution in view.graph.query_oxigraph(select):
+                found.add(key(solution["this"]))
         return found
 
     def values(self, view: DataView, focus: Iterable[Node]) -> FocusValues:

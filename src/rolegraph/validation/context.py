@@ -80,15 +80,20 @@ def vocabulary() -> Vocabulary:
     )
 
 
+Statement = ox.Triple | ox.Quad
+"""A triple, or a quad of the default graph (what the parser gives)."""
+
+
 class ContextSource(Protocol):
     """Where the referenced part of the catalog comes from: files, or a store."""
 
-    def context_for(self, role: str | None, triples: Sequence[ox.Triple]) -> list[ox.Triple]:
-        """What the rest of the catalog says about the shared nodes `triples` mention."""
+    def context_for(self, role: str | None, triples: Sequence[Statement]) -> list[ox.Triple]:
+        """What the rest of the catalog says about the shared nodes `triples` mention
+        (triples, or quads of the default graph)."""
         ...
 
 
-def references(triples: Iterable[ox.Triple], exclude: Iterable[str] = ()) -> set[str]:
+def references(triples: Iterable[ox.Triple | ox.Quad], exclude: Iterable[str] = ()) -> set[str]:
     """IRIs mentioned (as subject or object) that are not vocabulary terms."""
     terms = vocabulary().terms
     nodes = set()
@@ -135,7 +140,7 @@ class CatalogIndex:
                     found.append(triple)
         return found
 
-    def context_for(self, role: str | None, triples: Sequence[ox.Triple]) -> list[ox.Triple]:
+    def context_for(self, role: str | None, triples: Sequence[Statement]) -> list[ox.Triple]:
         return self.context_from(role, references(triples))
 
     def context_from(self, key: str | None, refs: set[str]) -> list[ox.Triple]:
@@ -177,7 +182,7 @@ class StoreContext:
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=[iri]
         )
 
-    def context_for(self, role: str | None, triples: Sequence[ox.Triple]) -> list[ox.Triple]:
+    def context_for(self, role: str | None, triples: Sequence[Statement]) -> list[ox.Triple]:
         graphs = self.graphs_except(role)
         if not graphs:
             return []

@@ -27,6 +27,8 @@ _JSONLD_PREFIX = re.compile(r'"([A-Za-z][\w-]*)"\s*:\s*"(https?://[^"]*[#/])"')
 _NAME_CHAR = re.compile(r"[\w-]")
 _LINE_START_TERM = re.compile(r"\n([^\s@#\[\]\(\)\{\}]\S*)")
 _FIRST_LINE_TERM = re.compile(r"([^\s@#\[\]\(\)\{\}]\S*)")
+_ESCAPE_IN_LINE_START_TERM = re.compile(r"\n[^\s@#\[\]\(\)\{\}][^\s\\]*\\")
+"""A line whose first term has a backslash (an escape `resolve` removes)."""
 """The first token of a line that starts with a term (not blank, a directive or a comment)."""
 _SPARQL_KEYWORD = re.compile(r"\n[^\S\n]*[Pp][Rr][Ee][Ff][Ii][Xx]")
 _FIRST_SPARQL_KEYWORD = re.compile(r"[^\S\n]*[Pp][Rr][Ee][Ff][Ii][Xx]")
@@ -117,8 +119,58 @@ class SourceMap:
         return self.prefixes[prefix] + local.replace("\\", "")
 
     def subject_line(self, iri: str) -> int | None:
-        """The line where a statement about `iri` starts."""
-        return self._subject_lines.get(iri)
+        """The line where a statement about `iri` starts (the first line whose first term
+        is `iri`). Found by searching the text for the ways `iri` can be written, unless the
+        text has line starts that only a line-by-line reading resolves (escapes, odd line
+        breaks): then every line's first term is resolved once (`_subject_lines`)."""
+        if self._read_line_by_line:
+            return self._subject_lines.get(iri)
+        best = None
+        for candidate in self._spellings(iri):
+            found = self._first_line_starting(candidate)
+            if found is not None and (best is None or found < best):
+                best = found
+        return None if best is None else self.text.count("\n", 0, best) + 1
+
+    @cached_property
+    def _read_line_by_line(self) -> bool:
+        text = self.text
+        first = _FIRST_LINE_TERM.match(text)
+        return bool(
+            _OTHER_LINE_BREAKS.search(text)
+            or _ESCAPE_IN_LINE_START_TERM.search(text)
+            or (first and "\\" in first.group(1))
+        )
+
+    def _spellings(self, iri: str) -> list[str]:
+        """`<iri>` and each `prefix:local` that resolves to `iri`."""
+        spellings = [f"<{iri}>"]
+        for prefix, namespace in self.prefixes.items():
+            if iri.startswith(namespace):
+                local = iri[len(namespace) :]
+                if not local.startswith("//") and not local.endswith((";", ",", ".")):
+                    spellings.append(f"{prefix}:{local}")
+        return spellings
+
+    def _first_line_starting(self, spelling: str) -> int | None:
+        """The first position where a line's first term is `spelling` (as `resolve` reads
+        terms: `<iri>` with anything after it, `prefix:local` with only ";,." after it)."""
+        text = self.text
+        position = 0 if text.startswith(spelling) else None
+        start = 0
+        while True:
+            if position is not None:
+                end = position + len(spelling)
+                if spelling.startswith("<"):
+                    return position
+                while end < len(text) and text[end] in ";,.":
+                    end += 1
+                if end == len(text) or text[end].isspace():
+                    return position
+            found = text.find("\n" + spelling, start)
+            if found < 0:
+                return None
+            position, start = found + 1, found + 1
 
     def mention_line(self, iri: str) -> int | None:
         """The first line mentioning `iri`, in full or compact form."""

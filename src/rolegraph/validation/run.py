@@ -26,6 +26,7 @@ from rolegraph.validation.context import (
     FOR_ROLE,
     CatalogIndex,
     ContextSource,
+    Statement,
     references,
     vocabulary,
 )
@@ -60,13 +61,12 @@ def validate_documents(
     Findings about nodes that only the context defines are left to the roles defining them.
     `engine_name`: "compiled" or "pyshacl" (default: engine.default_engine()).
     """
-    own = [t for d in documents for t in d.triples]
+    own = [q for d in documents for q in d.quads]
     extra = context.context_for(role, own) if context is not None else []
     vocab = vocabulary()
-    quads = [q for d in documents for q in d.quads]
-    quads += [ox.Quad(t.subject, t.predicate, t.object) for t in extra]
-    results, store = engine.validate_quads([*quads, *vocab.quads], engine=engine_name)
-    own_subjects = {t.subject for t in own}
+    quads = [*own, *(ox.Quad(t.subject, t.predicate, t.object) for t in extra), *vocab.quads]
+    results, store = engine.validate_quads(quads, engine=engine_name)
+    own_subjects = {q.subject for q in own}
     others = {t.subject for t in (*extra, *vocab.triples)} - own_subjects
     skip = {_node_id(subject) for subject in others}
     roles = [d.role for d in documents if d.role] or ([role] if role else [])
@@ -236,7 +236,7 @@ class _FixedContext:
     def __init__(self, triples: list[ox.Triple]) -> None:
         self.triples = triples
 
-    def context_for(self, role: str | None, triples: Sequence[ox.Triple]) -> list[ox.Triple]:
+    def context_for(self, role: str | None, triples: Sequence[Statement]) -> list[ox.Triple]:
         return self.triples
 
 
@@ -256,7 +256,7 @@ def _scan(job: tuple[list[str], bool]) -> list[tuple[str, str | None, list[str],
         documents += read
     found = []
     for unit in group(documents, several_folders):
-        triples = _triples(unit)
+        triples = [q for d in unit.documents for q in d.quads]  # of the default graph
         items = {t.subject for t in triples if t.predicate == _FOR_ROLE}
         shared = [t for t in triples if type(t.subject) is ox.NamedNode and t.subject not in items]
         unit_paths = list(dict.fromkeys(str(d.path) for d in unit.documents if d.path is not None))
@@ -297,7 +297,7 @@ def _rare_collections() -> Iterator[None]:
         gc.set_threshold(*threshold)
 
 
-def _serialize(triples: list[ox.Triple]) -> bytes:
+def _serialize(triples: Sequence[Statement]) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
 
 
@@ -325,7 +325,7 @@ class _KeyedContext:
     def __init__(self, index: CatalogIndex, key: str) -> None:
         self.index, self.key = index, key
 
-    def context_for(self, role: str | None, triples: Sequence[ox.Triple]) -> list[ox.Triple]:
+    def context_for(self, role: str | None, triples: Sequence[Statement]) -> list[ox.Triple]:
         return self.index.context_for(self.key, triples)
 
 
