@@ -33,8 +33,12 @@ _ESCAPE_IN_LINE_START_TERM = re.compile(r"\n[^\s@#\[\]\(\)\{\}][^\s\\]*\\")
 _SPARQL_KEYWORD = re.compile(r"\n[^\S\n]*[Pp][Rr][Ee][Ff][Ii][Xx]")
 _FIRST_SPARQL_KEYWORD = re.compile(r"[^\S\n]*[Pp][Rr][Ee][Ff][Ii][Xx]")
 """A line whose text starts with PREFIX, in any case (where _SPARQL_PREFIX can match)."""
-_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 """Line breaks of str.splitlines() other than "\n"."""
+
+
+def _has_other_line_breaks(text: str) -> bool:
+    return any(mark in text for mark in _OTHER_LINE_BREAKS)  # faster than a character class
 
 
 _RDF_TYPE = ox.NamedNode(RDF_TYPE)
@@ -74,7 +78,7 @@ class SourceMap:
 
     @cached_property
     def _subject_lines(self) -> dict[str, int]:
-        if _OTHER_LINE_BREAKS.search(self.text):
+        if _has_other_line_breaks(self.text):
             return self._subject_lines_of_any_text()
         # lines end at "\n" only: find the lines that start with a term with one scan
         lines: dict[str, int] = {}
@@ -137,8 +141,8 @@ class SourceMap:
         text = self.text
         first = _FIRST_LINE_TERM.match(text)
         return bool(
-            _OTHER_LINE_BREAKS.search(text)
-            or _ESCAPE_IN_LINE_START_TERM.search(text)
+            _has_other_line_breaks(text)
+            or ("\\" in text and _ESCAPE_IN_LINE_START_TERM.search(text))
             or (first and "\\" in first.group(1))
         )
 
