@@ -148,10 +148,12 @@ class DataView:
         return found
 
     def instances(self, cls: Node) -> set[Node]:
-        """Nodes typed `cls` or a subclass of it (sh:targetClass)."""
-        found: set[Node] = set()
-        for sub in self.subclasses(cls):
-            found.update(self.subjects(RDF_TYPE, sub))
+        """Nodes typed `cls` or a subclass of it (sh:targetClass; do not change the set)."""
+        found = self.memo.get(("instances", cls))
+        if found is None:
+            found = self.memo[("instances", cls)] = set()
+            for sub in self.subclasses(cls):
+                found.update(self.subjects(RDF_TYPE, sub))
         return found
 
     def has_class(self, node: Node, cls: Node) -> bool:
