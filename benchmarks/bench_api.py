@@ -68,7 +68,7 @@ def serve(args: argparse.Namespace) -> None:
     from rolegraph.api.app import create_app
     from rolegraph.api.portal import questions
     from rolegraph.api.portal.engine import Portal, portal_of
-    from rolegraph.api.portal.search import build_index, current_index
+    from rolegraph.api.portal.search import build_index, current_index, match_expression
     from rolegraph.settings import Settings, StoreSettings
     from rolegraph.store.embedded import EmbeddedStore
     from rolegraph.terms import to_json_value
@@ -137,7 +137,7 @@ def serve(args: argparse.Namespace) -> None:
         search_raw = []
         for _ in range(args.raw_runs):
             t0 = time.perf_counter()
-            total, rows = index.search('"latency"*', "kpi", None, 50, 0)
+            total, rows = index.search(match_expression("latency"), "kpi", None, 50, 0)
             orjson.dumps(rows)
             search_raw.append(time.perf_counter() - t0)
         raw["/search?q=latency&type=kpi"] = {

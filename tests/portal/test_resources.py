@@ -448,6 +448,8 @@ def test_search_syntax_never_reaches_fts5(service: Service) -> None:
     for q in ('"', "NEAR(a b)", "label:latency", "a OR b AND NOT c", "*", "^latency"):
         response = service.get("/search", params={"q": q})
         assert response.status_code in (200, 422), q
+    # the filter tokens are not searchable words
+    assert items(service.get("/search?q=kkpi")) == []
 
 
 # -- documentation -----------------------------------------------------------------------------

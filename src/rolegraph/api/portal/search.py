@@ -83,29 +83,43 @@ class SearchIndex:
     documents: int
     lock: threading.Lock
 
+    roles: dict[str, int]
+    """Role id -> the number in its filter token."""
+
     def search(
         self, match: str, kind: str | None, role: str | None, limit: int, offset: int
     ) -> tuple[int, list[tuple]]:
-        """(total, rows) of the matches, best first."""
-        where = "docs MATCH ?"
-        args: list[Any] = [match]
+        """(total, rows) of the matches, best first.
+
+        The type and role filters are tokens of the `tags` column, so FTS5 intersects them
+        with the words' posting lists instead of reading every matching row."""
         if kind:
-            where += " AND kind = ?"
-            args.append(kind)
+            match += f' AND tags:"{kind_token(kind)}"'
         if role:
-            where += " AND role = ?"
-            args.append(role)
+            number = self.roles.get(role)
+            if number is None:
+                return 0, []
+            match += f' AND tags:"{role_token(number)}"'
         with self.lock:
             total = self.connection.execute(
-                f"SELECT count(*) FROM docs WHERE {where}", args
+                "SELECT count(*) FROM docs WHERE docs MATCH ?", [match]
             ).fetchone()[0]
             rows = self.connection.execute(
-                f"SELECT iri, kind, label, description, role,"
-                f" bm25(docs, {LABEL_WEIGHT}, {DESCRIPTION_WEIGHT}) AS rank"
-                f" FROM docs WHERE {where} ORDER BY rank, iri LIMIT ? OFFSET ?",
-                [*args, limit, offset],
+                "SELECT iri, kind, label, description, role,"
+                f" bm25(docs, {LABEL_WEIGHT}, {DESCRIPTION_WEIGHT}, 0.0) AS rank"
+                " FROM docs WHERE docs MATCH ? ORDER BY rank, iri LIMIT ? OFFSET ?",
+                [match, limit, offset],
             ).fetchall()
         return total, rows
+
+
+def kind_token(kind: str) -> str:
+    """`decision-right` -> `kdecisionright` (one token for the unicode61 tokenizer)."""
+    return "k" + kind.replace("-", "")
+
+
+def role_token(number: int) -> str:
+    return f"r{number}x"
 
 
 def build_index(portal: Portal, version: str) -> SearchIndex:
@@ -115,11 +129,12 @@ def build_index(portal: Portal, version: str) -> SearchIndex:
     connection = sqlite3.connect(":memory:", check_same_thread=False)
     connection.execute(
         "CREATE VIRTUAL TABLE docs USING fts5("
-        "label, description, iri UNINDEXED, kind UNINDEXED, role UNINDEXED, "
-        "tokenize = 'unicode61 remove_diacritics 2')"
+        "label, description, tags, iri UNINDEXED, kind UNINDEXED, role UNINDEXED, "
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
     )
     index = {name: i for i, name in enumerate(result.variables)}
     seen: set[str] = set()
+    roles: dict[str, int] = {}
     rows = []
     for row in result.rows:
         item, cls = row[index["item"]], row[index["class"]]
@@ -130,20 +145,26 @@ def build_index(portal: Portal, version: str) -> SearchIndex:
             continue
         seen.add(item.value)
         description, role = row[index["description"]], row[index["role"]]
+        role_id = role.value.rsplit("/", 1)[-1] if role is not None else None
+        tags = kind_token(kind)
+        if role_id is not None:
+            tags += " " + role_token(roles.setdefault(role_id, len(roles)))
         rows.append(
             (
                 row[index["label"]].value,
                 description.value if description is not None else None,
+                tags,
                 item.value,
                 kind,
-                role.value.rsplit("/", 1)[-1] if role is not None else None,
+                role_id,
             )
         )
     connection.executemany(
-        "INSERT INTO docs (label, description, iri, kind, role) VALUES (?, ?, ?, ?, ?)", rows
+        "INSERT INTO docs (label, description, tags, iri, kind, role) VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
     )
     connection.commit()
-    return SearchIndex(version, connection, len(rows), threading.Lock())
+    return SearchIndex(version, connection, len(rows), threading.Lock(), roles)
 
 
 async def current_index(portal: Portal, version: str) -> SearchIndex:
@@ -161,13 +182,14 @@ async def current_index(portal: Portal, version: str) -> SearchIndex:
 
 
 def match_expression(q: str) -> str:
-    """`observability for AI` -> `"observability" "for" "ai"*` (phrases, last one a prefix)."""
+    """`observability for AI` -> `{label description} : ("observability" "for" "ai"*)`:
+    quoted words (the last also a prefix) in the label and description columns only."""
     words = [w.lower() for w in _WORD.findall(q)]
     if not words:
         raise invalid("q", "must contain at least one word (letters or digits)", q)
     quoted = [f'"{w}"' for w in words]
     quoted[-1] += "*"
-    return " ".join(quoted)
+    return "{label description} : (" + " ".join(quoted) + ")"
 
 
 def _hit(row: tuple, score: float) -> dict[str, Any]:
