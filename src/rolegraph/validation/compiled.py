@@ -469,8 +469,25 @@ class CompiledShape:
             # the same for shapes with the same targets and path (checks do not change them)
             focus_values = view.memo.get(self.values_key)
             if focus_values is None:
-                focus_values = view.memo[self.values_key] = self.values(view, focus)
+                if self.predicate is not None:  # a predicate path: one lookup per focus node
+                    predicate = self.predicate
+                    focus_values = {
+                        f: set(statements.get(predicate, ()))
+                        for f, statements in self._statements(view)
+                    }
+                else:
+                    focus_values = self.values(view, focus)
+                view.memo[self.values_key] = focus_values
             self.evaluate(view, focus_values, out)
+
+    def _statements(self, view: DataView) -> list[tuple[Node, dict[Node, list[Node]]]]:
+        """The focus nodes with their statements (by predicate), once per view and targets."""
+        key = ("statements", self.target_key)
+        found = view.memo.get(key)
+        if found is None:
+            spo = view.spo
+            found = view.memo[key] = [(f, spo.get(f, _NOTHING)) for f in self.focus_nodes(view)]
+        return found
 
     def evaluate(self, view: DataView, focus_values: FocusValues, out: list[RawResult]) -> None:
         shape = self.shape
