@@ -3,9 +3,10 @@
     python benchmarks/run_all.py            # full: N = 1, 100, 1,000 (takes a while)
     python benchmarks/run_all.py --quick    # N = 1, 100 only, shorter budgets
 
-Each script runs as its own process with `--quick` passed on, prints its tables and writes
-them under benchmarks/out/. A new benchmark is a new `bench_*.py` that accepts `--quick`.
-A failing script does not stop the others; the exit status says whether all succeeded.
+Each script runs as its own process, prints its tables and writes them under
+benchmarks/out/; `--quick` is passed on to the scripts that accept it (they mention
+"--quick" in their source). A new benchmark is a new `bench_*.py`. A failing script does
+not stop the others; the exit status says whether all succeeded.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for script in scripts():
         if wanted and script.stem not in wanted:
             continue
-        command = [sys.executable, str(script), *(["--quick"] if args.quick else [])]
+        quick = args.quick and "--quick" in script.read_text(encoding="utf-8")
+        command = [sys.executable, str(script), *(["--quick"] if quick else [])]
         print(f"\n=== {script.name} {' '.join(command[2:])}", flush=True)
         started = time.perf_counter()
         returncode = subprocess.run(command, cwd=HERE.parent).returncode
