@@ -178,7 +178,8 @@ def build_router(specs: Iterable[QuerySpec]) -> tuple[APIRouter, list[Question]]
     specs = list(specs)
     router = APIRouter()
     questions = [Question.prepare(spec) for spec in specs]
-    HINTS.listing.update(list_hints(questions))
+    for kind, listing in list_hints(questions).items():
+        HINTS.listing.setdefault(kind, listing)
     routed = [q for q in questions if q.spec.route]
     for question in sorted(routed, key=_route_order):
         add_question(router, question)
