@@ -3,8 +3,9 @@
 A whole-catalog validation reads every role twice: once to index what roles say about
 shared nodes, once to validate each role with that index. Reading (parsing) is a fifth of a
 role's cost, so each worker keeps what it read in the first pass for the second: work is
-given to workers by shard (the same shard goes to the same worker in every call), and a
-worker's memory (`kept`) lives as long as the pool.
+given to workers by shard (a role's second pass goes to the worker that read it), and a
+worker's memory (`kept`) lives as long as the pool. A worker done with its own share takes
+over the rest of another's (reading those files again).
 
 Workers are forked, so they start with the compiled shapes of the parent.
 """
@@ -14,8 +15,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import traceback
+from collections import deque
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 GC_THRESHOLD = 100_000
@@ -24,6 +26,9 @@ GC_THRESHOLD = 100_000
 Validating a role allocates some hundred thousand short-lived objects; at the default
 threshold the cyclic collector would scan the shapes and modules again and again (a quarter
 of the time). Workers freeze what they inherit and collect rarely."""
+
+CHUNK = 16
+"""Items per message at most (smaller shares get smaller chunks)."""
 
 kept: dict[Any, Any] = {}
 """A worker's memory across the calls of one pool (empty in the parent)."""
@@ -34,11 +39,12 @@ class WorkerError(Exception):
 
 
 class ShardPool:
-    """`workers` forked processes; `map` runs each shard's items in the same process."""
+    """`workers` forked processes; `map` runs a shard's items in the same process when it can."""
 
     def __init__(self, workers: int, context: multiprocessing.context.BaseContext) -> None:
         self.connections: list[Connection] = []
         self.processes = []
+        self.ran_in: list[int] = []
         for _ in range(workers):
             parent_end, worker_end = context.Pipe()
             process = context.Process(target=_serve, args=(worker_end,), daemon=True)
@@ -56,22 +62,53 @@ class ShardPool:
     def map(
         self, function: Callable[[Any], Any], items: Sequence[Any], shards: Sequence[int]
     ) -> list[Any]:
-        """[function(item) for item in items], item i run by worker shards[i] % workers."""
+        """[function(item) for item in items]; item i preferably in worker shards[i] % workers.
+
+        Items go out in small chunks. A worker that has done its own share takes chunks of
+        another's (from the end), so one worker slowed by other jobs on the machine does not
+        hold up the run; `self.ran_in[i]` says which worker ran item i.
+        """
         count = len(self.connections)
-        positions: list[list[int]] = [[] for _ in range(count)]
+        queues: list[deque[list[int]]] = [deque() for _ in range(count)]
+        mine: list[list[int]] = [[] for _ in range(count)]
         for position, shard in enumerate(shards):
-            positions[shard % count].append(position)
-        for connection, mine in zip(self.connections, positions, strict=True):
-            connection.send((function, [items[p] for p in mine]))
+            mine[shard % count].append(position)
+        for worker, positions in enumerate(mine):
+            size = max(1, min(CHUNK, len(positions) // 8 or 1))
+            queues[worker].extend(positions[i : i + size] for i in range(0, len(positions), size))
         results: list[Any] = [None] * len(items)
+        self.ran_in = [0] * len(items)
         failure: BaseException | None = None
-        for connection, mine in zip(self.connections, positions, strict=True):
-            status, payload = connection.recv()
-            if status == "ok":
-                for position, result in zip(mine, payload, strict=True):
-                    results[position] = result
-            elif failure is None:
-                failure = payload
+        running: dict[Connection, tuple[int, list[int]]] = {}
+
+        def send_next(worker: int) -> None:
+            if failure is not None:
+                return
+            own = queues[worker]
+            if own:
+                chunk = own.popleft()
+            else:
+                other = max(range(count), key=lambda w: len(queues[w]))
+                if not queues[other]:
+                    return
+                chunk = queues[other].pop()
+            connection = self.connections[worker]
+            connection.send((function, [items[p] for p in chunk]))
+            running[connection] = (worker, chunk)
+
+        for worker in range(count):
+            send_next(worker)
+        while running:
+            for connection in wait(list(running)):
+                worker, chunk = running.pop(connection)  # type: ignore[arg-type]
+                status, payload = connection.recv()  # type: ignore[union-attr]
+                if status == "ok":
+                    for position, result in zip(chunk, payload, strict=True):
+                        results[position] = result
+                        self.ran_in[position] = worker
+                elif failure is None:
+                    failure = payload
+                send_next(worker)
         if failure is not None:
             raise failure
         return results

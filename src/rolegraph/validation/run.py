@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -154,7 +155,7 @@ def validate_catalog(
         )
     several_folders = len({folder for folder, _role in by_name}) > 1
     workers = _workers(workers, len(by_name), minimum=1)
-    with _mapper(workers) as run_all:
+    with _mapper(workers) as runner:
         indexes: dict[Path, CatalogIndex] = {}  # a folder is a catalog
         members: dict[str, list[str]] = {}
         mentions: dict[str, set[str]] = {}
@@ -162,11 +163,12 @@ def validate_catalog(
         folder_of: dict[str, Path] = {}
         shard_of: dict[str, int] = {}
         jobs = [(paths_of_role, several_folders) for paths_of_role in by_name.values()]
-        scans = run_all(_scan, jobs, range(len(jobs)))
-        for shard, ((folder, _name), scanned) in enumerate(zip(by_name, scans, strict=True)):
+        scans = runner.map(_scan, jobs, range(len(jobs)))
+        ran_in = list(runner.ran_in)
+        for job, ((folder, _name), scanned) in enumerate(zip(by_name, scans, strict=True)):
             for key, role, paths_of_key, shared, refs in scanned:
                 roles[key], folder_of[key] = role, folder
-                shard_of.setdefault(key, shard)  # where its files were read (and are kept)
+                shard_of.setdefault(key, ran_in[job])  # where its files were read (and kept)
                 indexes.setdefault(folder, CatalogIndex()).add(key, _parse_nt(shared))
                 known = members.setdefault(key, [])
                 known += [p for p in paths_of_key if p not in known]
@@ -182,7 +184,7 @@ def validate_catalog(
             )
             for key in keys
         ]
-        reports = run_all(_run_task, tasks, [shard_of[key] for key in keys])
+        reports = runner.map(_run_task, tasks, [shard_of[key] for key in keys])
     return report.merge(reports)
 
 
@@ -194,8 +196,8 @@ def validate_units(units: Sequence[Unit], *, workers: int = 1) -> ValidationRepo
     tasks = [
         _Task.of(unit, _serialize(index.context_for(unit.key, _triples(unit)))) for unit in units
     ]
-    with _mapper(workers if len(tasks) > 1 else 1) as run_all:
-        return report.merge(run_all(_run_task, tasks, range(len(tasks))))
+    with _mapper(workers if len(tasks) > 1 else 1) as runner:
+        return report.merge(runner.map(_run_task, tasks, range(len(tasks))))
 
 
 @dataclass
@@ -268,9 +270,22 @@ def _parse_nt(data: bytes) -> list[ox.Triple]:
     return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)] if data else []
 
 
+class _InProcess:
+    """The pool's interface, run in this process."""
+
+    def __init__(self) -> None:
+        self.ran_in: list[int] = []
+
+    def map(
+        self, function: Callable[[Any], Any], items: Sequence[Any], shards: Sequence[int]
+    ) -> list[Any]:
+        self.ran_in = [0] * len(items)
+        return [function(item) for item in items]
+
+
 @contextlib.contextmanager
-def _mapper(workers: int) -> Iterator[Callable]:
-    """`map(function, items, shards)` in `workers` processes (pool.py), or in-process.
+def _mapper(workers: int) -> Iterator[_InProcess | pool.ShardPool]:
+    """A runner of `map(function, items, shards)`: `workers` processes (pool.py), or this one.
 
     In-process, the garbage collector's threshold is raised for the run (see
     pool.GC_THRESHOLD) and what the first pass kept is dropped after.
@@ -278,13 +293,13 @@ def _mapper(workers: int) -> Iterator[Callable]:
     if workers <= 1:
         try:
             with _rare_collections():
-                yield lambda function, items, _shards: [function(item) for item in items]
+                yield _InProcess()
         finally:
             pool.kept.clear()
         return
     engine.warm_up()
     with pool.ShardPool(workers, _mp_context()) as workers_pool:
-        yield workers_pool.map
+        yield workers_pool
 
 
 @contextlib.contextmanager
