@@ -224,8 +224,9 @@ class _Task:
         return Unit(self.key, documents + self.inline, self.role)
 
 
-KEEP_FILES = 4_000
-"""Files a process keeps parsed between the passes of a catalog run (about 1 MB each)."""
+KEEP_FILES = 2_000
+"""Files a process keeps parsed between the passes of a catalog run (a role's two files
+take about 2 MB: 1 GB per worker for 1,000 roles on 2 workers); files beyond are read again."""
 
 
 def _read_kept(path: str) -> list[Document]:
