@@ -122,7 +122,8 @@ def test_broken_shapes_and_fields_fail_at_load_time(
 def test_a_parameter_may_bind_a_variable_of_another_name(tmp_path: Path) -> None:
     text = TYPED.replace(
         "#+ fields:",
-        "#+   importance: {type: concept, kind: importance, variable: importanceFilter}\n#+ fields:",
+        "#+   importance: {type: concept, kind: importance, variable: importanceFilter}\n"
+        "#+ fields:",
     ).replace("OPTIONAL { ?req", "FILTER(!BOUND(?importanceFilter) || true)\n  OPTIONAL { ?req")
     spec = _parse(tmp_path, text)
     assert spec.param("importance").var == "importanceFilter"
@@ -152,7 +153,7 @@ def test_looked_up_fields_need_not_be_projected(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ('{type: string, of: skill}', "no `term`"),
+        ("{type: string, of: skill}", "no `term`"),
         ('{type: string, of: nothing, term: "skos:prefLabel"}', "no projected field"),
         ('{type: string, of: importance, term: "skos:prefLabel"}', "holding a resource"),
     ],
