@@ -151,9 +151,10 @@ class ClassCheck(Check):
 
     def run(self, view: DataView, focus_values: FocusValues, emit: Emit) -> None:
         for cls in self.classes:
+            members = view.instances(cls)  # the nodes that have the class (see has_class)
             for focus, values in focus_values.items():
                 for value in values:
-                    if not view.has_class(value, cls):
+                    if value not in members:
                         emit(focus, value, None, self.component)
 
 

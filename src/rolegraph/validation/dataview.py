@@ -75,9 +75,7 @@ class DataView:
         self.spo = spo
         self.pos: dict[Node, dict[Node, list[Node]]] = {}
         """By predicate and object: built for a predicate when first asked about."""
-        self._superclasses: dict[Node, frozenset[Node]] = {}
         self._subclasses: dict[Node, list[Node]] = {}
-        self._has_class: dict[tuple[Node, Node], bool] = {}
         self.memo: dict[tuple[Any, ...], Any] = {}
         """What the compiled shapes computed once for several shapes (focus and value nodes)."""
 
@@ -134,19 +132,6 @@ class DataView:
             self._subclasses[cls] = found
         return found
 
-    def superclasses(self, cls: Node) -> frozenset[Node]:
-        """`cls` and its superclasses (rdfs:subClassOf*, in the data graph)."""
-        found = self._superclasses.get(cls)
-        if found is None:
-            seen, todo = {cls}, [cls]
-            while todo:
-                for sup in self.objects(todo.pop(), RDFS_SUBCLASS_OF):
-                    if sup not in seen:
-                        seen.add(sup)
-                        todo.append(sup)
-            found = self._superclasses[cls] = frozenset(seen)
-        return found
-
     def instances(self, cls: Node) -> set[Node]:
         """Nodes typed `cls` or a subclass of it (sh:targetClass; do not change the set)."""
         found = self.memo.get(("instances", cls))
@@ -157,14 +142,9 @@ class DataView:
         return found
 
     def has_class(self, node: Node, cls: Node) -> bool:
-        """sh:class: `node` has a type that is `cls` or one of its subclasses."""
-        known = self._has_class.get((node, cls))
-        if known is None:
-            known = not isinstance(node, (ox.Literal, rdflib.Literal)) and any(
-                cls in self.superclasses(t) for t in self.objects(node, RDF_TYPE)
-            )
-            self._has_class[(node, cls)] = known
-        return known
+        """sh:class: `node` has a type that is `cls` or one of its subclasses (pySHACL walks
+        up from the node's types; `instances` walks down from the class: the same pairs)."""
+        return node in self.instances(cls)
 
     # -- the store, for SPARQL -----------------------------------------------------------
 

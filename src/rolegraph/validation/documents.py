@@ -37,10 +37,7 @@ DATA_UNIT = "<data>"
 _ROLE_LINKS = frozenset((str(RG.describesRole), str(RG.aboutRole), str(RG.forRole)))
 _FOR_ROLE = str(RG.forRole)
 _DEFAULT_GRAPH = ox.DefaultGraph()
-_RDF_TYPE_NODE = ox.NamedNode(RDF_TYPE)
-_OWL_ONTOLOGY_NODE = ox.NamedNode(OWL_ONTOLOGY)
-_CONCEPT_SCHEME_NODE = ox.NamedNode(SKOS_CONCEPT_SCHEME)
-_LINK_SET_NODE = ox.NamedNode(str(RG.LinkSet))
+_LINK_SET = str(RG.LinkSet)
 _CURATED_MARKERS = frozenset(
     str(RG[p])
     for p in (
@@ -108,7 +105,8 @@ def read_file(path: Path) -> list[Document]:
     """The documents in a file: one, or one per role graph of a TriG / N-Quads file."""
     quads = rdfio.parse_file(path)
     text = path.read_text(encoding="utf-8", errors="replace")
-    return split(display_name(path), quads, text, path=path)
+    datasets = rdfio.format_for_path(path).supports_datasets
+    return split(display_name(path), quads, text, path=path, datasets=datasets)
 
 
 def display_name(path: Path) -> str:
@@ -123,17 +121,25 @@ def read_bytes(data: bytes, media_type: str, name: str = "<body>") -> list[Docum
     """The documents in a request body of the given media type."""
     rdf_format = rdfio.format_for_media_type(media_type)
     quads = rdfio.parse_bytes(data, rdf_format, source=name)
-    return split(name, quads, data.decode("utf-8", errors="replace"))
+    text = data.decode("utf-8", errors="replace")
+    return split(name, quads, text, datasets=rdf_format.supports_datasets)
 
 
 def split(
-    name: str, quads: list[ox.Quad], text: str | None, path: Path | None = None
+    name: str,
+    quads: list[ox.Quad],
+    text: str | None,
+    path: Path | None = None,
+    datasets: bool = True,
 ) -> list[Document]:
-    """One document per role graph of a quad file; a triple file is one document."""
+    """One document per role graph of a quad file; a triple file is one document.
+
+    `datasets`: the format can name graphs (False for Turtle, N-Triples: all quads are of
+    the default graph)."""
     by_graph: dict[str, list[ox.Quad]]
     if not quads:
         by_graph = {}  # an empty file is no document
-    elif all(q.graph_name == _DEFAULT_GRAPH for q in quads):
+    elif not datasets or all(q.graph_name == _DEFAULT_GRAPH for q in quads):
         by_graph = {"": quads}  # a triple file: the quads are of the default graph already
     else:
         by_graph = defaultdict(list)
@@ -146,9 +152,10 @@ def split(
     for graph, triples in by_graph.items():
         role, kind = _role_of_graph(graph)
         if kind is None:
-            if _is_vocabulary(triples):
+            content = _Content(triples)
+            if content.is_vocabulary:
                 continue  # the ontology, schemes or shapes: not blueprint data
-            role, kind = _role_from_content(triples, path)
+            role, kind = content.role_and_kind(path)
         documents.append(Document(name, triples, text, role, kind, path))
     return documents
 
@@ -206,52 +213,53 @@ def _role_of_graph(graph: str) -> tuple[str | None, GraphKind | None]:
     return rest, GraphKind.FACTS
 
 
-def _is_vocabulary(quads: list[ox.Quad]) -> bool:
-    for q in quads:
-        if q.predicate == _RDF_TYPE_NODE:
-            obj = q.object
-            if type(obj) is not ox.NamedNode:
-                continue
-            if obj == _OWL_ONTOLOGY_NODE and q.subject.value in VOCABULARY_HEADERS:
-                return True
-            if obj == _CONCEPT_SCHEME_NODE and not _has_items(quads):
-                return True
-            if obj.value in SHAPE_CLASSES:
-                return True  # a shapes file
-    return False
+class _Content:
+    """What a document's statements say about it, read in one pass: is it the ontology,
+    schemes or shapes; which role it is about (the one it names most); facts or links."""
 
+    def __init__(self, quads: list[ox.Quad]) -> None:
+        self.named: Counter[str] = Counter()
+        self.is_link_set = self.has_links = self.has_items = self.names_roles = False
+        vocabulary = scheme = False
+        for q in quads:
+            predicate = q.predicate.value
+            if predicate in _ROLE_LINKS:
+                self.names_roles = True
+                is_item = predicate == _FOR_ROLE
+                self.has_items = self.has_items or is_item
+                obj = q.object
+                if type(obj) is ox.NamedNode:
+                    slug = _role_slug(obj.value)
+                    if slug:
+                        self.named[slug] += 1 if is_item else 1000
+            elif predicate in _CURATED_MARKERS:
+                self.has_links = True
+            elif predicate == RDF_TYPE:
+                obj = q.object
+                if type(obj) is not ox.NamedNode:
+                    continue
+                kind = obj.value
+                if kind == OWL_ONTOLOGY and q.subject.value in VOCABULARY_HEADERS:
+                    vocabulary = True
+                elif kind == SKOS_CONCEPT_SCHEME:
+                    scheme = True
+                elif kind in SHAPE_CLASSES:
+                    vocabulary = True  # a shapes file
+                elif kind == _LINK_SET:
+                    self.is_link_set = True
+        # concept schemes are vocabulary, unless the document has blueprint items
+        self.is_vocabulary = vocabulary or (scheme and not self.names_roles)
 
-def _has_items(quads: list[ox.Quad]) -> bool:
-    return any(q.predicate.value in _ROLE_LINKS for q in quads)
-
-
-def _role_from_content(quads: list[ox.Quad], path: Path | None) -> tuple[str | None, GraphKind]:
-    """The role a document is about (the one it names most), and facts or curated links."""
-    named: Counter[str] = Counter()
-    is_link_set = has_links = has_items = False
-    for q in quads:
-        predicate = q.predicate.value
-        if predicate in _ROLE_LINKS:
-            is_item = predicate == _FOR_ROLE
-            has_items = has_items or is_item
-            obj = q.object
-            if type(obj) is ox.NamedNode:
-                slug = _role_slug(obj.value)
-                if slug:
-                    named[slug] += 1 if is_item else 1000
-        elif predicate in _CURATED_MARKERS:
-            has_links = True
-        elif predicate == RDF_TYPE and q.object == _LINK_SET_NODE:
-            is_link_set = True
-    curated = is_link_set or (has_links and not has_items)
-    kind = GraphKind.CURATED if curated else GraphKind.FACTS
-    if named:
-        return named.most_common(1)[0][0], kind
-    if path is not None and path.suffix == ".ttl":
-        role, file_kind = catalog.role_of_blueprint_file(path)
-        if file_kind is GraphKind.CURATED:
-            return role, file_kind
-    return None, GraphKind.DATA
+    def role_and_kind(self, path: Path | None) -> tuple[str | None, GraphKind]:
+        curated = self.is_link_set or (self.has_links and not self.has_items)
+        kind = GraphKind.CURATED if curated else GraphKind.FACTS
+        if self.named:
+            return self.named.most_common(1)[0][0], kind
+        if path is not None and path.suffix == ".ttl":
+            role, file_kind = catalog.role_of_blueprint_file(path)
+            if file_kind is GraphKind.CURATED:
+                return role, file_kind
+        return None, GraphKind.DATA
 
 
 @lru_cache(maxsize=4096)
