@@ -11,10 +11,15 @@ graph                                      content
 ``graph:role/<role>``                      ontology/blueprints/<role>.ttl (source facts)
 ``graph:role/<role>/curated``              ontology/blueprints/<role>.links.ttl (curated links)
 ``graph:role/<role>/inferred``             derived by the ontology's property chains
+``graph:shared``                           concepts shared by roles (skills, tools, career-step
+                                           roles, minted concepts), taken out of the blueprints
 ``graph:system``                           the data version (changes with every write)
 =========================================  ===========================================
 
-The store's default graph for queries is the union of all of them.
+The store's default graph for queries is the union of all of them. A blueprint file also
+declares the shared concepts it uses (so it validates on its own); the loader stores those
+statements once, in ``graph:shared``, because the union default graph keeps duplicates: a
+skill's label declared by 380 roles would otherwise come back 380 times.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ ONTOLOGY_GRAPH = str(GRAPH) + "ontology"
 SCHEMES_GRAPH = str(GRAPH) + "schemes"
 SHAPES_GRAPH = str(GRAPH) + "shapes"
 SYSTEM_GRAPH = str(GRAPH) + "system"
+SHARED_GRAPH = str(GRAPH) + "shared"
 
 
 def facts_graph(role: str) -> str:

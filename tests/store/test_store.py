@@ -44,6 +44,7 @@ def test_load_puts_each_file_in_its_graph(loaded) -> None:
             catalog.SCHEMES_GRAPH,
             catalog.SHAPES_GRAPH,
             catalog.SYSTEM_GRAPH,
+            catalog.SHARED_GRAPH,
             MINI_FACTS,
             MINI_CURATED,
             MINI_INFERRED,
@@ -88,6 +89,20 @@ def test_from_in_the_query_is_honoured(loaded) -> None:
         "SELECT ?o FROM NAMED <http://example.org/graphs/g1> WHERE { ?s ?p ?o }"
     )
     assert len(named_only) == 0  # FROM NAMED alone: the default graph is empty
+
+
+def test_shared_concepts_are_stored_once_in_the_shared_graph(loaded) -> None:
+    """Skills declared by a blueprint move to graph:shared: one label however many roles."""
+    shared = loaded.select(
+        "SELECT ?g WHERE { GRAPH ?g { ?s a ?type } } ",
+        {"s": ox.NamedNode("https://w3id.org/rolegraph/id/skill/python")},
+    )
+    assert {g.value for g in shared.column("g")} == {catalog.SHARED_GRAPH}
+    role = loaded.select(
+        "SELECT ?g WHERE { GRAPH ?g { ?s a ?type } }",
+        {"s": ox.NamedNode("https://w3id.org/rolegraph/id/role/mini-role")},
+    )
+    assert catalog.SHARED_GRAPH not in {g.value for g in role.column("g")}
 
 
 def test_inferred_graph_holds_the_property_chains_and_a_header(loaded) -> None:
