@@ -1,7 +1,7 @@
 """Typed query parameters: what a `.rq` header declares and how a value becomes an RDF term.
 
 Values arrive as text (URL, CLI). Each is parsed into exactly one RDF term of the declared type
-and bound to the query's variable by the store (pyoxigraph substitutions or a VALUES block),
+and bound to the query's variable by the store (a VALUES block of terms),
 so a value can never change the query's text: `"} ; DROP ALL #` is just an odd string.
 """
 

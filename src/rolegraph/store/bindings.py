@@ -1,6 +1,6 @@
 """Binding variables to RDF terms without ever splicing values into query text as strings.
 
-Embedded: pyoxigraph `substitutions` (SEP-0007 pre-binding). Remote: a VALUES block whose
+Both backends use a VALUES block whose
 terms are written by pyoxigraph's own N-Triples term serializer (IRIs are validated when the
 `NamedNode` is built, literals are escaped), inserted at the opening brace of the outermost
 WHERE group found by the tokenizer. Only IRIs and literals can be bound (VALUES cannot hold
@@ -31,13 +31,6 @@ def _checked(bindings: Mapping[str, object]) -> dict[ox.Variable, ox.NamedNode |
             )
         checked[variable] = term
     return checked
-
-
-def substitutions(
-    bindings: Mapping[str, object] | None,
-) -> dict[ox.Variable, ox.NamedNode | ox.Literal] | None:
-    """pyoxigraph `substitutions` for `bindings` (None when there is nothing to bind)."""
-    return _checked(bindings) if bindings else None
 
 
 def values_block(bindings: Mapping[str, object]) -> str:

@@ -58,12 +58,9 @@ def run_query(
     default_graph: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
     base_iri: str | None = None,
-    substitutions: dict[ox.Variable, Any] | None = None,
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """`store.query` with rolegraph's dataset rules and errors."""
     kwargs = dataset_arguments(query, default_graph, named_graphs)
-    if substitutions:
-        kwargs["substitutions"] = substitutions
     try:
         return store.query(query, base_iri=base_iri, **kwargs)
     except SyntaxError as err:
