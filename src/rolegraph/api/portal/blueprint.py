@@ -20,9 +20,9 @@ from rolegraph.api.portal.engine import Portal, Question
 from rolegraph.api.portal.formats import Representation, dumps
 from rolegraph.api.portal.jsonld import CONTEXT_PATH
 from rolegraph.api.portal.models import item_model
-from rolegraph.api.portal.problems import NotFound
 from rolegraph.api.portal.respond import HINTS, bind, respond
 from rolegraph.api.portal.routes import ID_PATTERN, parameters, problem_responses
+from rolegraph.api.problems import NotFound
 
 SECTIONS_TAG = "Role sections"
 PROFILE = "role"

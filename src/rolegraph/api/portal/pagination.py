@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from rolegraph.api.portal.problems import invalid
+from rolegraph.api.problems import invalid
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000

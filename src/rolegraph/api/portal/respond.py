@@ -20,15 +20,14 @@ from rolegraph.api.portal.formats import Representation, choose, dumps
 from rolegraph.api.portal.http_cache import CACHE_CONTROL, CachedResponse, make_etag, matches
 from rolegraph.api.portal.jsonld import CONTEXT_PATH
 from rolegraph.api.portal.pagination import PAGE_PARAMS, paginate, parse_page
-from rolegraph.api.portal.problems import NotAcceptable, NotFound, PortalProblem, invalid
-from rolegraph.api.problems import store_error_response
+from rolegraph.api.problems import NotAcceptable, NotFound, Problem, invalid, store_error_response
 from rolegraph.queries import InvalidParameter, QuerySpec
 from rolegraph.store.errors import StoreError
 
 Validate = Callable[[dict[str, str]], Any]
 """Checks a request's parameters before anything else (422); returns what `Body` needs."""
 Body = Callable[[Portal, Any, Representation, str], Awaitable[tuple[bytes, dict]]]
-"""Builds (body, extra headers) from the validated parameters; raises PortalProblem."""
+"""Builds (body, extra headers) from the validated parameters; raises Problem."""
 
 
 @dataclass
@@ -70,7 +69,7 @@ def bind(spec: QuerySpec, values: Mapping[str, str]) -> dict[str, Any]:
         raise _problem(spec, err) from None
 
 
-def _problem(spec: QuerySpec, err: InvalidParameter) -> PortalProblem:
+def _problem(spec: QuerySpec, err: InvalidParameter) -> Problem:
     param = next((p for p in spec.params if p.name == err.name), None)
     example = f"; for example {param.example!r}" if param is not None and param.example else ""
     return invalid(err.name, err.reason + example, err.value or None)
@@ -169,7 +168,7 @@ async def respond(
             portal.responses.put(version, key, cached)
         headers.update(cached.headers)
         return Response(cached.body, headers=headers, media_type=cached.media_type)
-    except PortalProblem as problem:
+    except Problem as problem:
         return problem.response(instance)
     except StoreError as err:
         return store_error_response(err)

@@ -21,8 +21,8 @@ from rolegraph.api.portal.engine import Question
 from rolegraph.api.portal.jsonld import CONTEXT_PATH, build_context
 from rolegraph.api.portal.models import Problem, item_model, model_name, page_model
 from rolegraph.api.portal.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from rolegraph.api.portal.problems import PROBLEM_JSON
 from rolegraph.api.portal.respond import HINTS, answer
+from rolegraph.api.problems import PROBLEM_JSON
 from rolegraph.queries import Param, ParamType, QuerySpec
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9.\-]*$"

@@ -30,9 +30,9 @@ from rolegraph.api.portal.formats import Representation, dumps
 from rolegraph.api.portal.jsonld import CLASS_OF_KIND, CONTEXT_PATH
 from rolegraph.api.portal.models import page_model
 from rolegraph.api.portal.pagination import PAGE_PARAMS, paginate_counted, parse_page
-from rolegraph.api.portal.problems import invalid
 from rolegraph.api.portal.respond import respond
 from rolegraph.api.portal.routes import PAGE_PARAMETERS, problem_responses
+from rolegraph.api.problems import invalid
 from rolegraph.namespaces import ID, ITEM_SEGMENTS, RG, SHARED_SEGMENTS
 from rolegraph.queries import load_catalog
 
