@@ -58,3 +58,18 @@ def test_what_a_worker_kept_is_there_for_its_next_call(workers: pool.ShardPool) 
 def test_an_error_in_a_worker_is_raised_in_the_caller(workers: pool.ShardPool) -> None:
     with pytest.raises(ValueError, match="seven"):
         workers.map(fail_on_seven, list(range(10)), [0, 1] * 5)
+
+
+def test_items_are_prepared_when_sent_and_results_handed_over_as_they_come(
+    workers: pool.ShardPool,
+) -> None:
+    seen: dict[int, int] = {}
+    results = workers.map(
+        square,
+        list(range(30)),
+        [0, 1] * 15,
+        prepare=lambda n: n + 1,
+        on_result=lambda position, result: seen.__setitem__(position, result[0]),
+    )
+    assert [r for r, _pid in results] == [(n + 1) ** 2 for n in range(30)]
+    assert seen == {n: (n + 1) ** 2 for n in range(30)}

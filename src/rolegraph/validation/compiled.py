@@ -213,9 +213,16 @@ class DatatypeCheck(Check):
     component: URIRef = SH.DatatypeConstraintComponent
 
     def run(self, view: DataView, focus_values: FocusValues, emit: Emit) -> None:
+        rule = self.rule
+        # datatype_matches for strings, decided once for the rule
+        plain_ok, tagged_ok = rule in _STRING_TYPES, rule in _LANG_STRING_TYPES
         for focus, values in focus_values.items():
             for value in values:
-                if not datatype_matches(value, self.rule):
+                if type(value) is ox.Literal:
+                    matches = plain_ok if value.language is None else tagged_ok
+                else:
+                    matches = datatype_matches(value, rule)
+                if not matches:
                     emit(focus, value, None, self.component)
 
 

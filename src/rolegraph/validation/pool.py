@@ -60,13 +60,21 @@ class ShardPool:
         self.close()
 
     def map(
-        self, function: Callable[[Any], Any], items: Sequence[Any], shards: Sequence[int]
+        self,
+        function: Callable[[Any], Any],
+        items: Sequence[Any],
+        shards: Sequence[int],
+        *,
+        prepare: Callable[[Any], Any] | None = None,
+        on_result: Callable[[int, Any], None] | None = None,
     ) -> list[Any]:
-        """[function(item) for item in items]; item i preferably in worker shards[i] % workers.
+        """[function(prepare(item)) for item in items]; item i preferably in worker shards[i].
 
-        Items go out in small chunks. A worker that has done its own share takes chunks of
-        another's (from the end), so one worker slowed by other jobs on the machine does not
-        hold up the run; `self.ran_in[i]` says which worker ran item i.
+        Items go out in small chunks, `prepare`d when their chunk is sent; `on_result(i,
+        result)` is called as results come back (both in this process, while the workers go
+        on). A worker that has done its own share takes chunks of another's (from the end),
+        so one worker slowed by other jobs on the machine does not hold up the run;
+        `self.ran_in[i]` says which worker ran item i.
         """
         count = len(self.connections)
         queues: list[deque[list[int]]] = [deque() for _ in range(count)]
@@ -93,7 +101,8 @@ class ShardPool:
                     return
                 chunk = queues[other].pop()
             connection = self.connections[worker]
-            connection.send((function, [items[p] for p in chunk]))
+            batch = [prepare(items[p]) if prepare else items[p] for p in chunk]
+            connection.send((function, batch))
             running[connection] = (worker, chunk)
 
         for worker in range(count):
@@ -108,7 +117,10 @@ class ShardPool:
                         self.ran_in[position] = worker
                 elif failure is None:
                     failure = payload
-                send_next(worker)
+                send_next(worker)  # first: the worker goes on while results are handled
+                if status == "ok" and on_result is not None and failure is None:
+                    for position in chunk:
+                        on_result(position, results[position])
         if failure is not None:
             raise failure
         return results

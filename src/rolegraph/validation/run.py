@@ -163,28 +163,32 @@ def validate_catalog(
         folder_of: dict[str, Path] = {}
         shard_of: dict[str, int] = {}
         jobs = [(paths_of_role, several_folders) for paths_of_role in by_name.values()]
-        scans = runner.map(_scan, jobs, range(len(jobs)))
-        ran_in = list(runner.ran_in)
-        for job, ((folder, _name), scanned) in enumerate(zip(by_name, scans, strict=True)):
-            for key, role, paths_of_key, shared, refs in scanned:
-                roles[key], folder_of[key] = role, folder
-                shard_of.setdefault(key, ran_in[job])  # where its files were read (and kept)
-                indexes.setdefault(folder, CatalogIndex()).add(key, _parse_nt(shared))
-                known = members.setdefault(key, [])
-                known += [p for p in paths_of_key if p not in known]
-                mentions.setdefault(key, set()).update(refs)
+        folders = [folder for folder, _name in by_name]
+        done: dict[int, Any] = {}
+        indexed = 0
+
+        def index(job: int, scanned: Any) -> None:
+            """Index the scans in job order as they come in (while the workers go on)."""
+            nonlocal indexed
+            done[job] = scanned
+            while indexed in done:
+                for key, role, paths_of_key, shared, refs in done.pop(indexed):
+                    roles[key], folder_of[key] = role, folders[indexed]
+                    shard_of.setdefault(key, runner.ran_in[indexed])  # where it was read
+                    indexes.setdefault(folders[indexed], CatalogIndex()).add(key, _parse_nt(shared))
+                    known = members.setdefault(key, [])
+                    known += [p for p in paths_of_key if p not in known]
+                    mentions.setdefault(key, set()).update(refs)
+                indexed += 1
+
+        runner.map(_scan, jobs, range(len(jobs)), on_result=index)
         keys = sorted(members)
-        tasks = [
-            _Task(
-                key,
-                roles[key],
-                members[key],
-                [],
-                _serialize(indexes[folder_of[key]].context_from(key, mentions[key])),
-            )
-            for key in keys
-        ]
-        reports = runner.map(_run_task, tasks, [shard_of[key] for key in keys])
+
+        def task(key: str) -> _Task:  # made when the task is sent to a worker
+            context = indexes[folder_of[key]].context_from(key, mentions[key])
+            return _Task(key, roles[key], members[key], [], _serialize(context))
+
+        reports = runner.map(_run_task, keys, [shard_of[key] for key in keys], prepare=task)
     return report.merge(reports)
 
 
@@ -278,10 +282,21 @@ class _InProcess:
         self.ran_in: list[int] = []
 
     def map(
-        self, function: Callable[[Any], Any], items: Sequence[Any], shards: Sequence[int]
+        self,
+        function: Callable[[Any], Any],
+        items: Sequence[Any],
+        shards: Sequence[int],
+        *,
+        prepare: Callable[[Any], Any] | None = None,
+        on_result: Callable[[int, Any], None] | None = None,
     ) -> list[Any]:
         self.ran_in = [0] * len(items)
-        return [function(item) for item in items]
+        results = []
+        for position, item in enumerate(items):
+            results.append(function(prepare(item) if prepare else item))
+            if on_result is not None:
+                on_result(position, results[-1])
+        return results
 
 
 @contextlib.contextmanager
