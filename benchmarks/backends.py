@@ -44,8 +44,11 @@ class HttpRunner:
     results counted (orjson / line count).
     """
 
-    def __init__(self, label: str, base_url: str, timeout: float = 600.0) -> None:
+    def __init__(
+        self, label: str, base_url: str, timeout: float = 600.0, path: str = "/sparql"
+    ) -> None:
         self.label = label
+        self.path = path
         parts = urlsplit(base_url)
         self.host = parts.hostname or "127.0.0.1"
         self.port = parts.port or 80
@@ -55,12 +58,12 @@ class HttpRunner:
     def __call__(self, query: BenchQuery) -> int:
         status, body = self.post(query.text, NTRIPLES if query.form == "construct" else JSON)
         if status != 200:
-            raise HttpError(status, body.decode("utf-8", "replace")[:300])
+            raise HttpError(status, body.decode("utf-8", "replace")[:300], self.path)
         return count_body(body, query.form)
 
     def post(self, text: str, accept: str) -> tuple[int, bytes]:
         headers = {"Content-Type": "application/sparql-query", "Accept": accept}
-        return self.request("POST", "/sparql", text.encode("utf-8"), headers)
+        return self.request("POST", self.path, text.encode("utf-8"), headers)
 
     def request(
         self, method: str, path: str, body: bytes | None = None, headers: dict | None = None
@@ -86,8 +89,8 @@ class HttpRunner:
 
 
 class HttpError(RuntimeError):
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(f"/sparql answered {status}: {detail}")
+    def __init__(self, status: int, detail: str, path: str = "/sparql") -> None:
+        super().__init__(f"{path} answered {status}: {detail}")
         self.status = status
 
 

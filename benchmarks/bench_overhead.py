@@ -8,6 +8,8 @@ measures layer by layer, median of alternating blocks:
   HTTP floor  GET /sparql/prefixes: uvicorn + FastAPI + middleware + client, no query
   inline      POST /sparql, `--workers-for-sparql 0` (handler + thread hop + engine)
   default     POST /sparql, default pool of 2 query workers
+  remote      an Oxigraph server alone (POST /query), through `RemoteStore.execute`, and
+              through /sparql of a service pointed at it
 
 plus the pure-Python work the /sparql handler does on the query text (tokenizing it for the
 query form, the SERVICE check and the update check).
@@ -37,10 +39,11 @@ from benchmarks.workload import BenchQuery, build_workload
 from rolegraph.api.result_formats import choose_formats
 from rolegraph.cli.load_cmd import expand_data_paths
 from rolegraph.namespaces import PREFIXES
-from rolegraph.settings import Settings
+from rolegraph.settings import Settings, StoreSettings
 from rolegraph.store.embedded import EmbeddedStore
 from rolegraph.store.formats import ResultFormat
 from rolegraph.store.protocol import QueryRequest
+from rolegraph.store.remote import RemoteStore
 from rolegraph.store.sparql_text import is_update, query_form, tokens
 from rolegraph.store.workers import WorkerPool
 
@@ -101,6 +104,47 @@ async def pool_samples(store: EmbeddedStore, requests: Sequence[QueryRequest], r
         await pool.close()
 
 
+def remote_layers(
+    catalog: Path,
+    probes: Sequence[BenchQuery],
+    rows: dict[str, dict[str, list[float]]],
+    work: Path,
+    runs: int,
+) -> None:
+    """The same probes on an Oxigraph server: alone, through `RemoteStore`, through /sparql."""
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(
+            common.oxigraph_serve(work / "oxigraph", common.free_port(), work / "oxigraph.log")
+        )
+        common.run_timed(
+            [common.ROLEGRAPH, "load", "--store", server.url, "--data", str(catalog)],
+            work / "load.log",
+        )
+        direct = stack.enter_context(
+            contextlib.closing(HttpRunner("oxigraph", server.url, path="/query"))
+        )
+        settings = StoreSettings.parse(server.url, environ={})
+        assert settings.query_url is not None
+        remote = RemoteStore(settings.query_url, settings.update_url, settings.gsp_url)
+        service = stack.enter_context(
+            common.rolegraph_serve(
+                common.free_port(), work / "serve-remote.log", "--store", server.url
+            )
+        )
+        client = stack.enter_context(contextlib.closing(HttpRunner("c", service.url)))
+        for probe in probes:
+            request = request_for(probe)
+            rows[probe.name]["Oxigraph server alone (POST /query, keep-alive)"] = sample(
+                lambda p=probe: direct(p), runs
+            )
+            rows[probe.name]["RemoteStore.execute in process (SPARQLWrapper)"] = sample(
+                lambda r=request: remote.execute(r), runs
+            )
+            rows[probe.name]["POST /sparql, service on the Oxigraph server"] = sample(
+                lambda p=probe: client(p), runs
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=None, help="per layer (400; quick 150)")
@@ -150,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     rows[probe.name][f"POST /sparql, {label}"] = sample(
                         lambda c=client, p=probe: c(p), args.runs
                     )
+
+        remote_layers(catalog, probes, rows, Path(work), args.runs)
 
     headers = ["layer", *(p.name for p in probes)]
     layers = list(rows[query.name])
