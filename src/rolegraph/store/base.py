@@ -1,4 +1,5 @@
-"""The one store interface everything else codes against, and the values it passes around.
+"""The one store interface everything else codes against, the values it passes around, and
+the query-form checks both backends share (`QueryForms`).
 
 Both backends (embedded pyoxigraph, remote SPARQL server) answer with pyoxigraph terms, so
 callers never care where the data lives. The default graph of every query is the union of
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
 
 import pyoxigraph as ox
 
+from rolegraph.store.errors import UnsupportedQueryError
 from rolegraph.store.protocol import QueryRequest, QueryResponse
 
 if TYPE_CHECKING:
@@ -54,6 +56,74 @@ class SelectResult:
         """All values of one variable, in row order."""
         index = self.variables.index(name)
         return [row[index] for row in self.rows]
+
+
+Answer: TypeAlias = SelectResult | bool | list[ox.Triple]
+"""A query's fully read answer: solutions (SELECT), a boolean (ASK) or triples."""
+
+
+def read_answer(results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Answer:
+    """pyoxigraph results read to the end, so both backends hand out the same values."""
+    if isinstance(results, ox.QuerySolutions):
+        return SelectResult([v.value for v in results.variables], [tuple(s) for s in results])
+    if isinstance(results, ox.QueryBoolean):
+        return bool(results)
+    return list(results)
+
+
+class QueryForms:
+    """`select`, `ask` and `construct` of a backend, over its one `_answer` method.
+
+    Each checks that the query has the form it serves, the same way on both backends.
+    """
+
+    def _answer(
+        self,
+        query: str,
+        bindings: Bindings | None,
+        default_graph: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+    ) -> Answer:
+        raise NotImplementedError
+
+    def select(
+        self,
+        query: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> SelectResult:
+        results = self._answer(query, bindings, default_graph, named_graphs)
+        if not isinstance(results, SelectResult):
+            raise UnsupportedQueryError("select() needs a SELECT query")
+        return results
+
+    def ask(
+        self,
+        query: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> bool:
+        results = self._answer(query, bindings, default_graph, named_graphs)
+        if not isinstance(results, bool):
+            raise UnsupportedQueryError("ask() needs an ASK query")
+        return results
+
+    def construct(
+        self,
+        query: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> list[ox.Triple]:
+        results = self._answer(query, bindings, default_graph, named_graphs)
+        if not isinstance(results, list):
+            raise UnsupportedQueryError("construct() needs a CONSTRUCT or DESCRIBE query")
+        return results
 
 
 @runtime_checkable

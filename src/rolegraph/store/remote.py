@@ -21,7 +21,7 @@ from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from rolegraph.catalog import GraphSource
-from rolegraph.store.base import Bindings, SelectResult
+from rolegraph.store.base import Answer, Bindings, QueryForms, read_answer
 from rolegraph.store.bindings import bind_values
 from rolegraph.store.errors import (
     QueryEvaluationError,
@@ -52,7 +52,7 @@ UPDATE_CHUNK_BYTES = 4 * 1024 * 1024
 so its blank nodes stay one node)."""
 
 
-class RemoteStore:
+class RemoteStore(QueryForms):
     """A SPARQL server reached over HTTP; stateless, so many API processes can share one."""
 
     backend = "remote"
@@ -134,13 +134,13 @@ class RemoteStore:
             raise StoreUnavailableError(f"cannot reach {self.query_url}: {err}") from None
         return body, content_type
 
-    def _results(
+    def _answer(
         self,
         query: str,
         bindings: Bindings | None,
         default_graph: Sequence[str] | None,
         named_graphs: Sequence[str] | None,
-    ) -> SelectResult | bool | list[ox.Triple]:
+    ) -> Answer:
         """Fully read answers (a cut-off stream is reported here, not halfway through use)."""
         text = bind_values(query, bindings)
         form = query_form(text)
@@ -152,54 +152,11 @@ class RemoteStore:
         try:
             if graph:
                 return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
-            results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-            if isinstance(results, ox.QuerySolutions):
-                variables = [v.value for v in results.variables]
-                return SelectResult(variables, [tuple(s) for s in results])
-            return bool(results)
+            return read_answer(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
         except (SyntaxError, ValueError) as err:
             raise _cut_off(body, self.timeout, err) from None
 
     # -- reading ---------------------------------------------------------------------------
-
-    def select(
-        self,
-        query: str,
-        bindings: Bindings | None = None,
-        *,
-        default_graph: Sequence[str] | None = None,
-        named_graphs: Sequence[str] | None = None,
-    ) -> SelectResult:
-        results = self._results(query, bindings, default_graph, named_graphs)
-        if not isinstance(results, SelectResult):
-            raise UnsupportedQueryError("select() needs a SELECT query")
-        return results
-
-    def ask(
-        self,
-        query: str,
-        bindings: Bindings | None = None,
-        *,
-        default_graph: Sequence[str] | None = None,
-        named_graphs: Sequence[str] | None = None,
-    ) -> bool:
-        results = self._results(query, bindings, default_graph, named_graphs)
-        if not isinstance(results, bool):
-            raise UnsupportedQueryError("ask() needs an ASK query")
-        return results
-
-    def construct(
-        self,
-        query: str,
-        bindings: Bindings | None = None,
-        *,
-        default_graph: Sequence[str] | None = None,
-        named_graphs: Sequence[str] | None = None,
-    ) -> list[ox.Triple]:
-        results = self._results(query, bindings, default_graph, named_graphs)
-        if not isinstance(results, list):
-            raise UnsupportedQueryError("construct() needs a CONSTRUCT or DESCRIBE query")
-        return results
 
     def execute(self, request: QueryRequest) -> QueryResponse:
         """Pass the request through; the server serializes, we only check the result cap."""
