@@ -6,7 +6,9 @@
 - ``store``: an empty store, parametrized over ``embedded`` and ``remote``;
 - ``fixture_sources``: the vocabulary plus the small fixture data with known answers;
 - ``live_app`` / ``run_app``: an app served by uvicorn on a free port, for real HTTP clients
-  (SPARQLWrapper); ``app_client``: an in-process client (Starlette TestClient).
+  (SPARQLWrapper); ``app_client``: an in-process client (Starlette TestClient);
+- ``shipped_store`` (session): the shipped catalog in an embedded store, and ``ask``, a runner
+  of the catalogue's questions on it (the examples and links tests).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -29,10 +32,14 @@ from fastapi import FastAPI
 
 from rolegraph import catalog
 from rolegraph.catalog import GraphSource
+from rolegraph.queries import shipped_catalog
 from rolegraph.settings import Settings, StoreSettings
+from rolegraph.store import open_store
 from rolegraph.store.base import Store
 from rolegraph.store.embedded import EmbeddedStore
 from rolegraph.store.remote import RemoteStore
+from rolegraph.store.startup import ensure_loaded
+from rolegraph.terms import to_json_value
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "store"
@@ -40,6 +47,8 @@ CONFORMANCE_DIR = REPO.parent / "shared" / "conformance" / "sparql11"
 """The W3C SPARQL 1.1 subset, next to the repository (``<repo>/../shared/...``)."""
 
 STARTUP_TIMEOUT = 30.0
+
+Rows = list[dict[str, Any]]
 
 
 def free_port() -> int:
@@ -167,6 +176,30 @@ def fixture_files() -> list[Path]:
 def fixture_sources() -> list[GraphSource]:
     """The vocabulary plus the fixture data, as `rolegraph serve --data tests/fixtures/store`."""
     return catalog.vocabulary_sources() + catalog.data_file_sources(fixture_files())
+
+
+@pytest.fixture(scope="session")
+def shipped_store() -> Iterator[Store]:
+    """The shipped ontology, schemes, shapes, facts and curated links, as `rolegraph` loads them."""
+    store = open_store(StoreSettings())
+    ensure_loaded(store, catalog.shipped_sources(), "always")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def ask(shipped_store: Store) -> Callable[..., Rows]:
+    """``ask("kpis_for_skill", skill="...")``: a catalogue question's rows as plain values."""
+
+    def run(name: str, **params: str) -> Rows:
+        spec = shipped_catalog().get(name)
+        result = shipped_store.select(spec.text, spec.bind(params))
+        return [
+            {var: to_json_value(value) for var, value in zip(result.variables, row, strict=True)}
+            for row in result.rows
+        ]
+
+    return run
 
 
 def make_settings(store: Store | None = None, **overrides: object) -> Settings:
