@@ -65,14 +65,20 @@ class OntologyInfo:
 
 
 @dataclass(frozen=True)
-class ClassInfo:
+class TermInfo:
+    """What the page shows of every class and property: its names, label and definition."""
+
     iri: str
     curie: str
     anchor: str
     label: str
     definition: str
     defined_here: bool
-    """True for rolegraph's own classes; False for external classes it declares and uses."""
+    """True for rolegraph's own terms; False for external terms it declares and uses."""
+
+
+@dataclass(frozen=True)
+class ClassInfo(TermInfo):
     superclasses: tuple[TermRef, ...] = ()
     subclasses: tuple[TermRef, ...] = ()
     disjoint_with: tuple[TermRef, ...] = ()
@@ -84,13 +90,7 @@ class ClassInfo:
 
 
 @dataclass(frozen=True)
-class PropertyInfo:
-    iri: str
-    curie: str
-    anchor: str
-    label: str
-    definition: str
-    defined_here: bool
+class PropertyInfo(TermInfo):
     kind: str
     """object, datatype or annotation."""
     domain: tuple[TermRef, ...] = ()
@@ -212,6 +212,19 @@ def _property_chains(graph: Graph, prop: URIRef, namer: _Namer) -> tuple[tuple[s
     return tuple(sorted(chains))
 
 
+def _term_fields(graph: Graph, term: URIRef, namer: _Namer) -> dict[str, Any]:
+    """The `TermInfo` fields of a class or property (its label defaults to its compact IRI)."""
+    iri = str(term)
+    return {
+        "iri": iri,
+        "curie": namer.curie(iri),
+        "anchor": namer.anchor(iri),
+        "label": _text(graph, term, RDFS.label) or namer.curie(iri),
+        "definition": _text(graph, term, SKOS.definition),
+        "defined_here": iri.startswith(str(RG)),
+    }
+
+
 def _by_label(items: Iterable[Any]) -> tuple[Any, ...]:
     """Rolegraph's own terms first, each group by label."""
     return tuple(sorted(items, key=lambda t: (not t.defined_here, t.label.lower(), t.curie)))
@@ -225,12 +238,7 @@ def _classes(graph: Graph, namer: _Namer, properties: list[PropertyInfo]) -> lis
         iri = str(cls)
         found.append(
             ClassInfo(
-                iri=iri,
-                curie=namer.curie(iri),
-                anchor=namer.anchor(iri),
-                label=_text(graph, cls, RDFS.label) or namer.curie(iri),
-                definition=_text(graph, cls, SKOS.definition),
-                defined_here=iri.startswith(str(RG)),
+                **_term_fields(graph, cls, namer),
                 superclasses=namer.refs(graph.objects(cls, RDFS.subClassOf)),
                 subclasses=namer.refs(graph.subjects(RDFS.subClassOf, cls)),
                 disjoint_with=namer.refs(
@@ -257,12 +265,7 @@ def _properties(graph: Graph, namer: _Namer) -> list[PropertyInfo]:
             iri = str(prop)
             types = set(graph.objects(prop, RDF.type))
             found[iri] = PropertyInfo(
-                iri=iri,
-                curie=namer.curie(iri),
-                anchor=namer.anchor(iri),
-                label=_text(graph, prop, RDFS.label) or namer.curie(iri),
-                definition=_text(graph, prop, SKOS.definition),
-                defined_here=iri.startswith(str(RG)),
+                **_term_fields(graph, prop, namer),
                 kind=kind,
                 domain=namer.refs(graph.objects(prop, RDFS.domain)),
                 range=namer.refs(graph.objects(prop, RDFS.range)),
