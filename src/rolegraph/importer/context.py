@@ -13,7 +13,7 @@ from rolegraph.importer.concepts import normalise, scheme
 from rolegraph.importer.diagnostics import Diagnostics
 from rolegraph.importer.fields import join_lines, split_head, strip_colon, trailing_paren
 from rolegraph.importer.html_blocks import Paragraph, Table
-from rolegraph.importer.items import Document, Item, MintedConcept, Shared, Text, Value
+from rolegraph.importer.items import Document, Iri, Item, MintedConcept, Shared, Text, Value
 from rolegraph.importer.sections import Entry, Group, Section
 from rolegraph.importer.slugs import slugify
 from rolegraph.namespaces import RG, RGC
@@ -137,6 +137,17 @@ class Context:
                 f"added concept rgc:{iri.removeprefix(str(RGC))}"
             )
         return minted.iri
+
+    def first_concept(self, item: Item, key: str, text: str) -> None:
+        """rg:<key> = the first concept of rgc:<key> the text names (warned when none);
+        rg:<key>Note keeps the words when they say more than that concept's name."""
+        found = scheme(key).first_named(text)
+        if found is not None:
+            item_field(item, key, Iri(found.iri))
+        else:
+            self.warn(f'"{item.label}": {key} "{text}" names no concept of rgc:{key}')
+        if found is None or not scheme(key).is_bare(found, text):
+            item_field(item, f"{key}Note", Text(text))
 
     def heading_concept(self, scheme_key: str, group: Group, what: str) -> str | None:
         """Concept named by a group's heading (or its enclosing <h3>); warns when none."""

@@ -285,7 +285,7 @@ def skill_requirement(ctx: Context, entry: Entry, group: Group, cls: str) -> Ite
         kv = key_value(line)
         key = normalise(kv[0]) if kv else ""
         if kv and key.startswith("importance"):
-            importance(ctx, item, kv[1])
+            ctx.first_concept(item, "importance", kv[1])
             continue
         prop = next((p for keys, p in _SKILL_FIELDS if key in keys), None) if kv else None
         if kv and prop:
@@ -294,17 +294,6 @@ def skill_requirement(ctx: Context, entry: Entry, group: Group, cls: str) -> Ite
             lines.append(line.text)
     item.description = join_lines(lines)
     return item
-
-
-def importance(ctx: Context, item: Item, text: str) -> None:
-    """rg:importance = first importance named; rg:importanceNote keeps the words if more."""
-    found = scheme("importance").first_named(text)
-    if found is not None:
-        item_field(item, "importance", Iri(found.iri))
-    else:
-        ctx.warn(f'"{item.label}": importance "{text}" names no concept of rgc:importance')
-    if found is None or not scheme("importance").is_bare(found, text):
-        item_field(item, "importanceNote", Text(text))
 
 
 def tools(ctx: Context, section: Section) -> None:
@@ -412,7 +401,7 @@ def experience(ctx: Context, section: Section) -> None:
             if kind:
                 item_field(item, "qualificationKind", Iri(kind))
             if item.qualifier and scheme("importance").first_named(item.qualifier):
-                importance(ctx, item, item.qualifier)
+                ctx.first_concept(item, "importance", item.qualifier)
                 item.qualifier = None
         ctx.unplaced(group, "text outside a list", _others(group, Entry))
 

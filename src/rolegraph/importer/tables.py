@@ -195,13 +195,7 @@ def tool_table(ctx: Context, table: Table, group: Group) -> None:
             item_field(usage, "primaryUse", Text(use))
         adoption = columns.text(row, "adoption")
         if adoption:
-            found = scheme("adoption").first_named(adoption)
-            if found is not None:
-                item_field(usage, "adoption", Iri(found.iri))
-            else:
-                ctx.warn(f'"{name}": adoption "{adoption}" names no concept of rgc:adoption')
-            if found is None or not scheme("adoption").is_bare(found, adoption):
-                item_field(usage, "adoptionNote", Text(adoption))
+            ctx.first_concept(usage, "adoption", adoption)
         usage.description = join_lines(columns.extras(row))
 
 
