@@ -7,6 +7,7 @@ column is noticed; a column nobody expects is kept in the item's description.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rolegraph.importer.concepts import scheme
@@ -103,20 +104,38 @@ def map_columns(
     return Columns(index, extra, table.header)
 
 
+def keyed_rows(
+    ctx: Context,
+    table: Table,
+    group: Group,
+    spec: ColumnSpec,
+    key: str,
+    optional: frozenset[str] = frozenset(),
+) -> Iterator[tuple[Columns, list[Line], Line]]:
+    """Each row that has a `key` cell, with the columns and that cell.
+
+    What cannot be read is kept as rg:Note, never dropped: the whole table when it has no
+    `key` column, a row when its `key` cell is empty.
+    """
+    columns = map_columns(ctx, table, spec, key, optional)
+    if columns is None:
+        ctx.note_part(table, group)
+        return
+    for row in table.rows:
+        cell = columns.cell(row, key)
+        if cell is None:
+            ctx.note_part(Table(table.header, [row]), group)
+            continue
+        yield columns, row, cell
+
+
 def _split_values(text: str) -> list[str]:
     return [v.strip() for v in re.split(r"[/,]", text) if v.strip()]
 
 
 def kpi_table(ctx: Context, table: Table, group: Group) -> None:
-    columns = map_columns(ctx, table, KPI_COLUMNS, "name", frozenset({"category"}))
-    if columns is None:
-        ctx.note_part(table, group)
-        return
-    for row in table.rows:
-        name = columns.cell(row, "name")
-        if name is None:
-            ctx.note_part(Table(table.header, [row]), group)
-            continue
+    optional = frozenset({"category"})
+    for columns, row, name in keyed_rows(ctx, table, group, KPI_COLUMNS, "name", optional):
         label, categories, rest = _kpi_name(name)
         item = ctx.add(Item("KPI", label, ctx.heading_of(group)))
         lines = [rest, *columns.extras(row)]
@@ -169,15 +188,8 @@ def kpi_frequencies(ctx: Context, item: Item, text: str) -> None:
 
 
 def tool_table(ctx: Context, table: Table, group: Group) -> None:
-    columns = map_columns(ctx, table, TOOL_COLUMNS, "tool")
-    if columns is None:
-        ctx.note_part(table, group)
-        return
-    for row in table.rows:
-        name = columns.text(row, "tool")
-        if name is None:
-            ctx.note_part(Table(table.header, [row]), group)
-            continue
+    for columns, row, cell in keyed_rows(ctx, table, group, TOOL_COLUMNS, "tool"):
+        name = cell.text
         tool = ctx.shared("Tool", "Tool", name)
         usage = ctx.add(Item("ToolUsage", name, ctx.heading_of(group)))
         item_field(usage, "tool", tool)
@@ -200,15 +212,8 @@ def tool_table(ctx: Context, table: Table, group: Group) -> None:
 
 
 def scorecard_table(ctx: Context, table: Table, group: Group) -> None:
-    columns = map_columns(ctx, table, SCORECARD_COLUMNS, "dimension")
-    if columns is None:
-        ctx.note_part(table, group)
-        return
-    for row in table.rows:
-        name = columns.text(row, "dimension")
-        if name is None:
-            ctx.note_part(Table(table.header, [row]), group)
-            continue
+    for columns, row, cell in keyed_rows(ctx, table, group, SCORECARD_COLUMNS, "dimension"):
+        name = cell.text
         item = ctx.add(Item("ScorecardDimension", name, ctx.heading_of(group)))
         meets = columns.text(row, "meets")
         if meets:
@@ -225,15 +230,7 @@ def scorecard_table(ctx: Context, table: Table, group: Group) -> None:
 
 
 def summary_table(ctx: Context, table: Table, group: Group) -> None:
-    columns = map_columns(ctx, table, SUMMARY_COLUMNS, "category")
-    if columns is None:
-        ctx.note_part(table, group)
-        return
-    for row in table.rows:
-        name = columns.text(row, "category")
-        if name is None:
-            ctx.note_part(Table(table.header, [row]), group)
-            continue
+    for columns, row, cell in keyed_rows(ctx, table, group, SUMMARY_COLUMNS, "category"):
         summary = columns.text(row, "summary")
         description = join_lines([summary or "", *columns.extras(row)])
-        ctx.add(Item("ScorecardSummaryEntry", name, ctx.heading_of(group), description))
+        ctx.add(Item("ScorecardSummaryEntry", cell.text, ctx.heading_of(group), description))
