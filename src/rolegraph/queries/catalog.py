@@ -35,6 +35,8 @@ from rolegraph.queries.fields import (
     FieldSpec,
     Shape,
     check_lookups,
+    check_scheme_kind,
+    declared_type,
     read_fields,
     read_returns,
     read_shape,
@@ -207,17 +209,7 @@ def _read_param(
         raise InputError(
             f"parameter {name!r} must be a mapping like {{type: id, kind: skill}}", path
         )
-    unknown = set(spec) - _PARAM_KEYS
-    if unknown:
-        raise InputError(f"parameter {name!r} has unknown keys {sorted(unknown)}", path)
-    try:
-        param_type = ParamType(spec.get("type", "string"))
-    except ValueError:
-        raise InputError(
-            f"parameter {name!r} has unknown type {spec.get('type')!r}",
-            path,
-            hint=f"use one of {[t.value for t in ParamType]}",
-        ) from None
+    param_type = declared_type(path, f"parameter {name!r}", spec, _PARAM_KEYS, ParamType, "string")
     kind = spec.get("kind")
     enum = tuple(str(v) for v in spec["enum"]) if spec.get("enum") else None
     if param_type is ParamType.ID and kind not in SEGMENTS:
@@ -225,12 +217,7 @@ def _read_param(
             f"parameter {name!r} of type id needs a kind from {sorted(SEGMENTS)}", path
         )
     if param_type is ParamType.CONCEPT:
-        if kind not in concept_values:
-            raise InputError(
-                f"parameter {name!r} of type concept needs a kind naming a scheme",
-                path,
-                hint=f"one of {sorted(concept_values)}",
-            )
+        check_scheme_kind(path, f"parameter {name!r}", kind, concept_values)
         enum = enum or concept_values[kind]
     return Param(
         name=name,

@@ -30,13 +30,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rolegraph.errors import InputError
 
 _FIELD_KEYS = {"type", "kind", "description", "term", "required", "enum", "example", "of"}
 _SHAPE_KEYS = {"key", "nest", "many"}
 RETURNS = ("list", "object")
+
+E = TypeVar("E", bound=StrEnum)
 
 
 class FieldType(StrEnum):
@@ -108,6 +110,36 @@ def read_fields(
     return tuple(_read_field(path, str(n), s, id_kinds, concept_values) for n, s in raw.items())
 
 
+def declared_type(
+    path: Path, what: str, spec: Mapping[str, Any], keys: set[str], types: type[E], default: str
+) -> E:
+    """The `type` a header entry (a field, a parameter) declares; `what` names the entry in
+    the error when it has keys or a type nobody reads."""
+    unknown = set(spec) - keys
+    if unknown:
+        raise InputError(f"{what} has unknown keys {sorted(unknown)}", path)
+    try:
+        return types(spec.get("type", default))
+    except ValueError:
+        raise InputError(
+            f"{what} has unknown type {spec.get('type')!r}",
+            path,
+            hint=f"use one of {[t.value for t in types]}",
+        ) from None
+
+
+def check_scheme_kind(
+    path: Path, what: str, kind: object, concept_values: Mapping[str, tuple[str, ...]]
+) -> None:
+    """An entry of type concept must name its scheme in `kind`."""
+    if kind not in concept_values:
+        raise InputError(
+            f"{what} of type concept needs a kind naming a scheme",
+            path,
+            hint=f"one of {sorted(concept_values)}",
+        )
+
+
 def _read_field(
     path: Path,
     name: str,
@@ -121,26 +153,12 @@ def _read_field(
         spec = {}
     if not isinstance(spec, dict):
         raise InputError(f"field {name!r} must be a type name or a mapping like {{type: id}}", path)
-    unknown = set(spec) - _FIELD_KEYS
-    if unknown:
-        raise InputError(f"field {name!r} has unknown keys {sorted(unknown)}", path)
-    try:
-        field_type = FieldType(spec.get("type", "any"))
-    except ValueError:
-        raise InputError(
-            f"field {name!r} has unknown type {spec.get('type')!r}",
-            path,
-            hint=f"use one of {[t.value for t in FieldType]}",
-        ) from None
+    field_type = declared_type(path, f"field {name!r}", spec, _FIELD_KEYS, FieldType, "any")
     kind = spec.get("kind")
     if field_type is FieldType.ID and kind is not None and kind not in id_kinds:
         raise InputError(f"field {name!r} of type id has unknown kind {kind!r}", path)
-    if field_type is FieldType.CONCEPT and kind not in concept_values:
-        raise InputError(
-            f"field {name!r} of type concept needs a kind naming a scheme",
-            path,
-            hint=f"one of {sorted(concept_values)}",
-        )
+    if field_type is FieldType.CONCEPT:
+        check_scheme_kind(path, f"field {name!r}", kind, concept_values)
     enum = spec.get("enum")
     if enum is not None and not isinstance(enum, list):
         raise InputError(f"field {name!r}: enum must be a list", path)
