@@ -1,4 +1,5 @@
-"""HTTP content negotiation (Accept headers with q-values), as small pure functions."""
+"""HTTP content negotiation (Accept headers with q-values) and the Content-Type of request
+bodies, as small pure functions."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
+
+UTF8_CHARSETS = ("", "utf-8", "utf8")
+"""Charsets a request body may declare (none means UTF-8): the only encoding read."""
 
 
 @dataclass(frozen=True)
@@ -78,3 +82,15 @@ def _quality(ranges: list[MediaRange], media_type: str) -> float:
         if match is not None and match > specificity:
             specificity, q = match, media_range.q
     return q
+
+
+def content_type(header: str) -> tuple[str, str]:
+    """The media type and charset of a Content-Type header, lowercased ("" when absent)."""
+    media_type, _, parameters = header.partition(";")
+    charset = ""
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+            break
+    return media_type.strip().lower(), charset

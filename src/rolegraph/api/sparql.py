@@ -23,7 +23,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from rolegraph.api.console import console_page
-from rolegraph.api.negotiation import negotiate
+from rolegraph.api.negotiation import UTF8_CHARSETS, content_type, negotiate
 from rolegraph.api.problems import problem, store_error_response
 from rolegraph.api.result_formats import FORMAT_NAMES, GRAPH_OFFERS, TABULAR_OFFERS, choose_formats
 from rolegraph.api.service_description import SD_PREFIXES, limits_text, service_description
@@ -145,10 +145,7 @@ async def sparql_get(
 )
 async def sparql_post(request: Request) -> Response:
     """Run a query sent in the body (form-encoded or as `application/sparql-query`)."""
-    content_type = request.headers.get("content-type", "")
-    media_type, _, parameters = content_type.partition(";")
-    media_type = media_type.strip().lower()
-    charset = _charset(parameters)
+    media_type, charset = content_type(request.headers.get("content-type", ""))
     if media_type == SPARQL_UPDATE:
         return _update_refused()
     if media_type not in (FORM, SPARQL_QUERY):
@@ -162,7 +159,7 @@ async def sparql_post(request: Request) -> Response:
             "Unsupported Media Type",
             f"{detail}; send the query as {FORM} (query=...) or as {SPARQL_QUERY}",
         )
-    if charset not in ("utf-8", "utf8", ""):
+    if charset not in UTF8_CHARSETS:
         return problem(415, "Unsupported Media Type", f"charset {charset!r}: send UTF-8")
     try:
         body = (await request.body()).decode("utf-8")
@@ -185,14 +182,6 @@ async def sparql_post(request: Request) -> Response:
 async def sparql_prefixes() -> Response:
     """The ontology's prefix map (prefix -> namespace IRI), for consoles to pre-fill."""
     return Response(orjson.dumps(PREFIXES), media_type="application/json")
-
-
-def _charset(parameters: str) -> str:
-    for parameter in parameters.split(";"):
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip('"').lower()
-    return ""
 
 
 def _update_refused() -> Response:

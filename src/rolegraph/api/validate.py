@@ -17,6 +17,7 @@ import asyncio
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from rolegraph.api.negotiation import UTF8_CHARSETS, content_type
 from rolegraph.api.problems import problem
 from rolegraph.errors import InputError
 from rolegraph.validation import StoreContext, ValidationReport, validate_bytes
@@ -48,17 +49,14 @@ ACCEPTED = {
 )
 async def validate(request: Request) -> Response:
     """Validate the RDF document in the body with the rolegraph shapes; store nothing."""
-    content_type = request.headers.get("content-type", "")
-    media_type, _, parameters = content_type.partition(";")
-    media_type = media_type.strip().lower()
+    media_type, charset = content_type(request.headers.get("content-type", ""))
     if media_type not in ACCEPTED:
         accepted = ", ".join(ACCEPTED)
         shown = media_type or "none"
         return problem(
             415, "Unsupported Media Type", f"Content-Type {shown!r}: send one of {accepted}"
         )
-    charset = _charset(parameters)
-    if charset not in ("", "utf-8", "utf8"):
+    if charset not in UTF8_CHARSETS:
         return problem(415, "Unsupported Media Type", f"charset {charset!r}: send UTF-8")
     body = await request.body()
     if not body.strip():
@@ -72,11 +70,3 @@ async def validate(request: Request) -> Response:
             400, "Unreadable RDF", detail, line=err.line, column=err.column, hint=err.hint
         )
     return Response(report.model_dump_json(), media_type="application/json")
-
-
-def _charset(parameters: str) -> str:
-    for parameter in parameters.split(";"):
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip('"').lower()
-    return ""
