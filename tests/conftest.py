@@ -78,15 +78,15 @@ def wait_for_http(url: str, timeout: float = STARTUP_TIMEOUT, process: object = 
             time.sleep(0.05)
 
 
-def stop_process(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen, timeout: float = 10.0) -> None:
     """Terminate by PID, wait, then kill if it does not go."""
     if process.poll() is None:
         process.terminate()
         try:
-            process.wait(10)
+            process.wait(timeout)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait(10)
+            process.wait(timeout)
 
 
 @dataclass

@@ -3,7 +3,6 @@ Oxigraph server) as two local processes, and `--data` on the embedded store."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.conftest import free_port, stop_process
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "store"
 ROLEGRAPH = [str(Path(sys.executable).parent / "rolegraph")]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def serve(*args: str) -> tuple[subprocess.Popen, str]:
@@ -59,16 +54,6 @@ def wait_healthy(process: subprocess.Popen, base: str, timeout: float = 60) -> d
     pytest.fail("rolegraph serve did not become healthy")
 
 
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(15)
-
-
 def test_api_process_on_an_oxigraph_server_process(oxigraph_server) -> None:
     oxigraph_server.clear()
     process, base = serve("--store", oxigraph_server.url)
@@ -84,7 +69,7 @@ def test_api_process_on_an_oxigraph_server_process(oxigraph_server) -> None:
         assert "https://w3id.org/rolegraph/graph/ontology" in names
         assert "https://w3id.org/rolegraph/graph/schemes" in names
     finally:
-        stop(process)
+        stop_process(process, timeout=15)
 
     # a second start (or a one-shot loader) finds the data and does not reload it
     loader = subprocess.run(
@@ -109,7 +94,7 @@ def test_serve_data_files_in_memory() -> None:
         ).json()
         assert answer["boolean"] is True
     finally:
-        stop(process)
+        stop_process(process, timeout=15)
 
 
 def test_load_reports_bad_input_with_its_position(tmp_path: Path) -> None:
