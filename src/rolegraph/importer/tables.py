@@ -170,21 +170,24 @@ def _kpi_name(cell: Line) -> tuple[str, str | None, str]:
 
 
 def kpi_categories(ctx: Context, item: Item, text: str) -> None:
-    for value in _split_values(text):
-        found = scheme("kpi-category").match(value)
-        if found is None:
-            ctx.value_note(item, "KPI category", value, "kpi-category")
-        else:
-            item_field(item, "kpiCategory", Iri(found.iri))
+    _concept_values(ctx, item, text, "kpi-category", "kpiCategory", "KPI category")
 
 
 def kpi_frequencies(ctx: Context, item: Item, text: str) -> None:
+    _concept_values(ctx, item, text, "frequency", "frequency", "Frequency")
+
+
+def _concept_values(
+    ctx: Context, item: Item, text: str, scheme_key: str, prop: str, field: str
+) -> None:
+    """One `prop` per "/"- or ","-separated value that names a concept of the (closed)
+    scheme; a value that names none is kept as an rg:Note."""
     for value in _split_values(text):
-        found = scheme("frequency").match(value)
+        found = scheme(scheme_key).match(value)
         if found is None:
-            ctx.value_note(item, "Frequency", value, "frequency")
+            ctx.value_note(item, field, value, scheme_key)
         else:
-            item_field(item, "frequency", Iri(found.iri))
+            item_field(item, prop, Iri(found.iri))
 
 
 def tool_table(ctx: Context, table: Table, group: Group) -> None:
