@@ -212,16 +212,24 @@ def _property_chains(graph: Graph, prop: URIRef, namer: _Namer) -> tuple[tuple[s
     return tuple(sorted(chains))
 
 
-def _term_fields(graph: Graph, term: URIRef, namer: _Namer) -> dict[str, Any]:
-    """The `TermInfo` fields of a class or property (its label defaults to its compact IRI)."""
+def _names(graph: Graph, term: URIRef, namer: _Namer, label: URIRef) -> dict[str, str]:
+    """IRI, compact IRI, anchor and label of any term on the page (the label defaults to the
+    compact IRI)."""
     iri = str(term)
     return {
         "iri": iri,
         "curie": namer.curie(iri),
         "anchor": namer.anchor(iri),
-        "label": _text(graph, term, RDFS.label) or namer.curie(iri),
+        "label": _text(graph, term, label) or namer.curie(iri),
+    }
+
+
+def _term_fields(graph: Graph, term: URIRef, namer: _Namer) -> dict[str, Any]:
+    """The `TermInfo` fields of a class or property."""
+    return {
+        **_names(graph, term, namer, RDFS.label),
         "definition": _text(graph, term, SKOS.definition),
-        "defined_here": iri.startswith(str(RG)),
+        "defined_here": str(term).startswith(str(RG)),
     }
 
 
@@ -296,10 +304,7 @@ def _schemes(graph: Graph, namer: _Namer) -> list[SchemeInfo]:
         members |= {c for c in graph.objects(scheme, SKOS.hasTopConcept) if isinstance(c, URIRef)}
         concepts = [
             ConceptInfo(
-                iri=str(concept),
-                curie=namer.curie(str(concept)),
-                anchor=namer.anchor(str(concept)),
-                label=_text(graph, concept, SKOS.prefLabel) or namer.curie(str(concept)),
+                **_names(graph, concept, namer, SKOS.prefLabel),
                 alt_labels=_texts(graph, concept, SKOS.altLabel),
                 definition=_text(graph, concept, SKOS.definition),
                 notation=_texts(graph, concept, SKOS.notation),
@@ -311,10 +316,7 @@ def _schemes(graph: Graph, namer: _Namer) -> list[SchemeInfo]:
         open_value = graph.value(scheme, RG_OPEN_SCHEME)
         schemes.append(
             SchemeInfo(
-                iri=str(scheme),
-                curie=namer.curie(str(scheme)),
-                anchor=namer.anchor(str(scheme)),
-                label=_text(graph, scheme, SKOS.prefLabel) or namer.curie(str(scheme)),
+                **_names(graph, scheme, namer, SKOS.prefLabel),
                 definition=_text(graph, scheme, SKOS.definition),
                 open=isinstance(open_value, Literal) and bool(open_value.toPython()),
                 concepts=tuple(concepts),
