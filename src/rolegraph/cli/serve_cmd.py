@@ -87,4 +87,20 @@ def command(
     )
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s:%(name)s: %(message)s")
     click.echo(f"rolegraph: {settings.store.describe()}", err=True)
+    if settings.store.backend == "remote":
+        check_remote_store(settings)
     uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
+
+
+def check_remote_store(settings: Settings) -> None:
+    """Reach the remote store before the server starts, so that an unreachable or misconfigured
+    store is one clear message (exit 1) rather than a failed application start-up."""
+    from rolegraph.store import open_store
+    from rolegraph.store.startup import check_union_default_graph
+
+    store = open_store(settings.store)
+    try:
+        store.data_version()
+        check_union_default_graph(store)
+    finally:
+        store.close()

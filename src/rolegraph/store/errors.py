@@ -64,5 +64,9 @@ class StoreUnavailableError(StoreError):
     """The store cannot be reached or answered with an unexpected error."""
 
 
+class StoreConfigurationError(StoreError):
+    """The store answers, but is not set up as rolegraph needs (e.g. no union default graph)."""
+
+
 class UnsupportedQueryError(StoreError):
     """A request the store cannot serve as asked (e.g. bindings for a query without WHERE)."""

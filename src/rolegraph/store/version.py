@@ -24,6 +24,9 @@ _MODIFIED = str(ox.NamedNode(MODIFIED))
 
 VERSION_QUERY = f"SELECT ?v WHERE {{ GRAPH {_SYSTEM} {{ {_SYSTEM} {_VERSION} ?v }} }}"
 """Reads the current data version (no rows when nothing was written yet)."""
+VERSION_IN_NAMED_GRAPH = f"ASK {{ GRAPH {_SYSTEM} {{ {_SYSTEM} {_VERSION} ?v }} }}"
+VERSION_IN_DEFAULT_GRAPH = f"ASK {{ {_SYSTEM} {_VERSION} ?v }}"
+"""With the first: is the data version, written in a named graph, seen in the default graph?"""
 
 
 def new_version() -> str:
