@@ -43,6 +43,52 @@ def test_where_group_of_each_form(query: str, expected: str) -> None:
     assert start is not None and query[start:].startswith(expected)
 
 
+WRAPPED = (
+    "SELECT ?a (GROUP_CONCAT(?b) AS ?c) WHERE {{ {{ SELECT * WHERE {{ ?a ?p ?b }} {} }} }}"
+    " GROUP BY ?a"
+)
+
+
+@pytest.mark.parametrize(
+    ("modifiers", "inside"),
+    [
+        ("ORDER BY ?b", True),
+        ("ORDER BY DESC(?b) ?a", True),
+        ("", True),
+        ("ORDER BY ?b LIMIT 3", False),  # binding inside would change which rows are kept
+        ("OFFSET 1", False),
+        ("ORDER BY ?b } ?a ?q ?z . { ?a ?q ?y", False),  # the group holds more than the select
+    ],
+)
+def test_where_group_of_an_ordering_wrapper_is_the_sub_select(modifiers: str, inside: bool) -> None:
+    """A WHERE group that only wraps `SELECT *` binds inside it: same answer, bound early."""
+    query = WRAPPED.format(modifiers)
+    start = where_group_start(query)
+    assert start is not None
+    assert query[start:].startswith("{ ?a ?p ?b }" if inside else "{ { SELECT *")
+
+
+def test_nested_wrappers_and_projections_that_are_not_star() -> None:
+    nested = "SELECT * { { SELECT DISTINCT * { { SELECT * { ?a ?p ?b } } } ORDER BY ?b } }"
+    start = where_group_start(nested)
+    assert start is not None and nested[start:].startswith("{ ?a ?p ?b }")
+    projected = "SELECT ?a { { SELECT ?a WHERE { ?a ?p ?b } ORDER BY ?b } }"
+    start = where_group_start(projected)
+    assert start is not None and projected[start:].startswith("{ { SELECT ?a")
+
+
+def test_binding_inside_a_wrapper_gives_the_answer_of_binding_outside() -> None:
+    store = ox.Store()
+    ex = "http://example.org/"
+    for a, b in (("x", "2"), ("x", "1"), ("y", "3")):
+        store.add(ox.Quad(ox.NamedNode(ex + a), ox.NamedNode(ex + "p"), ox.Literal(b)))
+    query = WRAPPED.format("ORDER BY ?b")
+    bound = bind_values(query, {"a": ox.NamedNode(ex + "x")})
+    assert bound.index("VALUES") > bound.index("SELECT *")
+    rows = [[t.value for t in row] for row in store.query(bound)]
+    assert rows == [[ex + "x", "1 2"]]
+
+
 @pytest.mark.parametrize("query", ["CONSTRUCT WHERE { ?s ?p ?o }", "DESCRIBE <http://x>", "junk"])
 def test_no_where_group(query: str) -> None:
     assert where_group_start(query) is None

@@ -3,8 +3,9 @@
 Both backends use a VALUES block whose
 terms are written by pyoxigraph's own N-Triples term serializer (IRIs are validated when the
 `NamedNode` is built, literals are escaped), inserted at the opening brace of the outermost
-WHERE group found by the tokenizer. Only IRIs and literals can be bound (VALUES cannot hold
-blank nodes).
+WHERE group found by the tokenizer (or of the `SELECT *` sub-select that group only wraps,
+where it means the same and the engine can use it early). Only IRIs and literals can be
+bound (VALUES cannot hold blank nodes).
 """
 
 from __future__ import annotations

@@ -172,6 +172,9 @@ def _resolve(token: Token, base: str, prefixes: dict[str, str]) -> str | None:
 def where_group_start(text: str) -> int | None:
     """Offset of the `{` opening the outermost WHERE group, or None when there is none.
 
+    A WHERE group that only wraps a `SELECT *` sub-select (see `_wrapped_select_group`) gives
+    the sub-select's group instead.
+
     CONSTRUCT templates are skipped; the short form `CONSTRUCT WHERE { ... }` and a DESCRIBE
     without WHERE have no group that may hold a VALUES block, so they give None.
     """
@@ -186,13 +189,51 @@ def where_group_start(text: str) -> int | None:
             return None  # short form: the pattern is also the template
         i = _skip_group(toks, i)
     depth = 0
-    for tok in toks[i:]:
-        if tok.text in ("(", "["):
+    for k in range(i, len(toks)):
+        text = toks[k].text
+        if text in ("(", "["):
             depth += 1
-        elif tok.text in (")", "]"):
+        elif text in (")", "]"):
             depth -= 1
-        elif tok.text == "{" and depth == 0:
-            return tok.start
+        elif text == "{" and depth == 0:
+            while (inner := _wrapped_select_group(toks, k)) is not None:
+                k = inner
+            return toks[k].start
+    return None
+
+
+_NOT_TRANSPARENT = frozenset({"LIMIT", "OFFSET", "VALUES", "GROUP", "HAVING"})
+
+
+def _wrapped_select_group(toks: list[Token], k: int) -> int | None:
+    """When the group opened at toks[k] is only a `{ SELECT * WHERE { ... } ORDER BY ... }`
+    sub-select, the index of that sub-select's WHERE brace; else None.
+
+    Such a wrapper (e.g. ordering rows before GROUP_CONCAT, so the concatenation is the same
+    on every store) projects every variable of its pattern and drops no row, so a VALUES
+    block inside it means what it would mean outside, and lets the engine use it early.
+    """
+    j = k + 1
+    if j + 2 >= len(toks) or toks[j].text != "{" or toks[j + 1].keyword != "SELECT":
+        return None
+    j += 2
+    if toks[j].keyword in ("DISTINCT", "REDUCED"):
+        j += 1
+    if j >= len(toks) or toks[j].text != "*":
+        return None
+    j += 1
+    if j < len(toks) and toks[j].keyword == "WHERE":
+        j += 1
+    if j >= len(toks) or toks[j].text != "{":
+        return None
+    inner = j
+    m = _skip_group(toks, inner)
+    while m < len(toks) and toks[m].text != "}":
+        if toks[m].keyword in _NOT_TRANSPARENT or toks[m].text == "{":
+            return None
+        m += 1
+    if m + 1 < len(toks) and toks[m + 1].text == "}" and _skip_group(toks, k) == m + 2:
+        return inner
     return None
 
 

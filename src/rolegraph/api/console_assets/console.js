@@ -68,8 +68,44 @@ function whereGroupStart(text) {
     const t = toks[i].text;
     if (t === '(' || t === '[') depth++;
     else if (t === ')' || t === ']') depth--;
-    else if (t === '{' && depth === 0) return toks[i].start;
+    else if (t === '{' && depth === 0) {
+      let k = i, inner;
+      while ((inner = wrappedSelectGroup(toks, k)) !== null) k = inner;
+      return toks[k].start;
+    }
   }
+  return null;
+}
+
+/** Index after the `}` matching the `{` at toks[i]. */
+function skipGroup(toks, i) {
+  let depth = 0;
+  for (let j = i; j < toks.length; j++) {
+    if (toks[j].text === '{') depth++;
+    else if (toks[j].text === '}' && --depth === 0) return j + 1;
+  }
+  return toks.length;
+}
+
+const NOT_TRANSPARENT = ['LIMIT', 'OFFSET', 'VALUES', 'GROUP', 'HAVING'];
+
+/** When the group at toks[k] only wraps `{ SELECT * WHERE { ... } ORDER BY ... }`, the index of
+ * the sub-select's WHERE brace (bound there, as store.sparql_text does); else null. */
+function wrappedSelectGroup(toks, k) {
+  let j = k + 1;
+  if (j + 2 >= toks.length || toks[j].text !== '{' || keyword(toks[j + 1]) !== 'SELECT') return null;
+  j += 2;
+  if (['DISTINCT', 'REDUCED'].includes(keyword(toks[j]))) j++;
+  if (!toks[j] || toks[j].text !== '*') return null;
+  j++;
+  if (keyword(toks[j]) === 'WHERE') j++;
+  if (!toks[j] || toks[j].text !== '{') return null;
+  const inner = j;
+  let m = skipGroup(toks, inner);
+  for (; m < toks.length && toks[m].text !== '}'; m++) {
+    if (NOT_TRANSPARENT.includes(keyword(toks[m])) || toks[m].text === '{') return null;
+  }
+  if (toks[m + 1] && toks[m + 1].text === '}' && skipGroup(toks, k) === m + 2) return inner;
   return null;
 }
 
