@@ -48,6 +48,9 @@ ENDPOINTS = [
     ("search, one type", "/search?q=latency&type=kpi", None),
     ("search, all types", "/search?q=inference+latency", None),
 ]
+FLOOR_PATH = "/sparql/prefixes"
+"""A static JSON answer through the same uvicorn, app and middleware: the HTTP floor that
+every endpoint pays whatever its question (transport, routing, CORS, the client)."""
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests,
@@ -235,6 +238,10 @@ def run(args: argparse.Namespace) -> dict:
                     raise TimeoutError("the server did not get ready")
                 time.sleep(0.5)
             info = json.loads(ready.read_text())
+            floor_url = f"http://{HOST}:{ports['cold']}{FLOOR_PATH}"
+            httpx.get(floor_url, timeout=60).raise_for_status()
+            wrk(floor_url, 2, 1, script)  # warm-up
+            floor = {c: wrk(floor_url, c, args.seconds, script) for c in (1, 8)}
             results = []
             for label, path, _name in ENDPOINTS:
                 row = {"endpoint": label, "path": path, "raw": info["raw"][path]}
@@ -253,6 +260,7 @@ def run(args: argparse.Namespace) -> dict:
         "catalog": str(catalog_dir),
         "seconds": args.seconds,
         **info,
+        "floor": floor,
         "results": results,
     }
 
@@ -287,24 +295,31 @@ def _machine() -> str:
 
 
 def table(report: dict) -> str:
+    floor = report["floor"]
     lines = [
         f"{report['roles']:,} roles ({report['quads']:,} quads, loaded in "
         f"{report['load_seconds']:.0f} s); search index: {report['index_documents']:,} documents,"
         f" built in {report['index_build_seconds']:.1f} s. {report['machine']}. wrk, one thread,"
-        f" {report['seconds']} s per run; one uvicorn worker.",
+        f" {report['seconds']} s per run; one uvicorn worker. HTTP floor (`{FLOOR_PATH}`, a"
+        f" static answer through the same app): p50 {floor[1]['p50_ms']:.2f} ms at 1 connection,"
+        f" {floor[8]['rps']:,.0f} req/s at 8.",
         "",
         "| endpoint | raw query (ms) | raw query + JSON (ms) | cold p50 / p95 / p99 at 1 conn (ms) "
-        "| cold req/s at 8 conn | cold cost vs raw + JSON | warm p50 / p95 / p99 at 8 conn (ms) "
+        "| cold req/s at 8 conn | cold cost vs raw + JSON | cold cost above the HTTP floor vs raw"
+        " + JSON | warm p50 at 1 conn (ms) | warm p50 / p95 / p99 at 8 conn (ms) "
         "| warm req/s at 8 conn |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in report["results"]:
         raw, cold, warm = row["raw"], row["cold"], row["warm"]
-        ratio = cold[1]["p50_ms"] / raw["query_json_ms"] if raw["query_json_ms"] else float("nan")
+        base = raw["query_json_ms"] or float("nan")
+        ratio = cold[1]["p50_ms"] / base
+        net = (cold[1]["p50_ms"] - floor[1]["p50_ms"]) / base
         lines.append(
             f"| {row['endpoint']} `{row['path']}` | {raw['query_ms']:.2f} | "
             f"{raw['query_json_ms']:.2f} | {cold[1]['p50_ms']:.2f} / {cold[1]['p95_ms']:.2f} / "
-            f"{cold[1]['p99_ms']:.2f} | {cold[8]['rps']:,.0f} | {ratio:.2f}× | "
+            f"{cold[1]['p99_ms']:.2f} | {cold[8]['rps']:,.0f} | {ratio:.2f}× | {net:.2f}× | "
+            f"{warm[1]['p50_ms']:.2f} | "
             f"{warm[8]['p50_ms']:.2f} / {warm[8]['p95_ms']:.2f} / {warm[8]['p99_ms']:.2f} | "
             f"{warm[8]['rps']:,.0f} |"
         )
