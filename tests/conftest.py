@@ -121,30 +121,16 @@ class OxigraphServer:
         return RemoteStore(settings.query_url, settings.update_url, settings.gsp_url)
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
-    """A real Oxigraph server on 127.0.0.1 for the session (the remote store of the tests)."""
+@contextlib.contextmanager
+def running_oxigraph(location: Path, *options: str) -> Iterator[OxigraphServer]:
+    """`oxigraph serve` on a free 127.0.0.1 port with `options`, stopped by PID at the end."""
     binary = oxigraph_binary()
     if binary is None:
         pytest.skip("the `oxigraph` server binary is not installed (pip install oxigraph)")
-    location = tmp_path_factory.mktemp("oxigraph")
     port = free_port()
-    log = (location.parent / "oxigraph-server.log").open("wb")
-    process = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-            "--timeout-s",
-            "10",  # the server's own limit: a runaway test query burns at most this long
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    log = (location.parent / f"{location.name}.log").open("wb")
+    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen([*command, *options], stdout=log, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}"
         wait_for_http(url + "/", process=process)
@@ -152,6 +138,18 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
     finally:
         stop_process(process)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A real Oxigraph server on 127.0.0.1 for the session (the remote store of the tests)."""
+    with running_oxigraph(
+        tmp_path_factory.mktemp("oxigraph"),
+        "--union-default-graph",
+        "--timeout-s",
+        "10",  # the server's own limit: a runaway test query burns at most this long
+    ) as server:
+        yield server
 
 
 @pytest.fixture(params=["embedded", "remote"])

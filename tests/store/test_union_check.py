@@ -18,7 +18,7 @@ from rolegraph import catalog
 from rolegraph.settings import StoreSettings
 from rolegraph.store import StoreConfigurationError, open_store
 from rolegraph.store.startup import ensure_loaded
-from tests.conftest import free_port, oxigraph_binary, stop_process, wait_for_http
+from tests.conftest import free_port, running_oxigraph
 
 ROLEGRAPH = [str(Path(sys.executable).parent / "rolegraph")]
 
@@ -26,19 +26,8 @@ ROLEGRAPH = [str(Path(sys.executable).parent / "rolegraph")]
 @pytest.fixture(scope="module")
 def plain_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An Oxigraph server in its standard mode (default graph = the unnamed graph)."""
-    binary = oxigraph_binary()
-    if binary is None:
-        pytest.skip("the `oxigraph` server binary is not installed (pip install oxigraph)")
-    location = tmp_path_factory.mktemp("plain-oxigraph")
-    port = free_port()
-    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_for_http(url + "/", process=process)
-        yield url
-    finally:
-        stop_process(process)
+    with running_oxigraph(tmp_path_factory.mktemp("plain-oxigraph")) as server:
+        yield server.url
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
