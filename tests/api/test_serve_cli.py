@@ -97,11 +97,12 @@ def test_serve_data_files_in_memory() -> None:
         stop_process(process, timeout=15)
 
 
-def test_load_reports_bad_input_with_its_position(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["load", "--store", "memory"], ["serve", "--port", "0"]])
+def test_bad_input_is_reported_with_its_position(tmp_path: Path, command: list[str]) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text("<http://example.org/a> <http://example.org/b> .\n")
     result = subprocess.run(
-        [*ROLEGRAPH, "load", "--store", "memory", "--data", str(broken)],
+        [*ROLEGRAPH, *command, "--data", str(broken)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -10,6 +10,8 @@ import click
 from rolegraph.cli._common import reports_errors
 from rolegraph.cli.load_cmd import data_option, expand_data_paths, store_option
 from rolegraph.settings import Settings, parse_origins
+from rolegraph.store import open_store
+from rolegraph.store.startup import ensure_loaded
 
 
 @click.command(name="serve")
@@ -87,20 +89,12 @@ def command(
     )
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s:%(name)s: %(message)s")
     click.echo(f"rolegraph: {settings.store.describe()}", err=True)
-    if settings.store.backend == "remote":
-        check_remote_store(settings)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
-
-
-def check_remote_store(settings: Settings) -> None:
-    """Reach the remote store before the server starts, so that an unreachable or misconfigured
-    store is one clear message (exit 1) rather than a failed application start-up."""
-    from rolegraph.store import open_store
-    from rolegraph.store.startup import check_union_default_graph
-
-    store = open_store(settings.store)
+    the_store = open_store(settings.store)
     try:
-        store.data_version()
-        check_union_default_graph(store)
+        # loaded before the server starts: unreadable data, an unreachable or misconfigured
+        # store is one clear message and an exit code, not a failed application start-up
+        ensure_loaded(the_store, settings.sources(), settings.load)
+        app = create_app(settings, store=the_store)
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
     finally:
-        store.close()
+        the_store.close()
