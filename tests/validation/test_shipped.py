@@ -42,3 +42,11 @@ def test_rolegraph_validate_without_arguments_checks_the_shipped_blueprints() ->
     assert re.fullmatch(
         r"0 violations, \d+ warnings?, \d+ infos? in \d+ roles? \(.*ai-engineer\.ttl.*\)", summary
     )
+
+
+def test_an_input_without_a_blueprint_says_nothing_was_checked() -> None:
+    run = run_cli("validate", str(catalog.vocabulary_sources()[0].path))
+    assert run.exit_code == 0
+    assert run.stdout.strip().endswith("in 0 roles")
+    assert "holds no role blueprint, so nothing was checked" in run.stderr
+    assert "no role blueprint" not in run_cli("validate").stderr

@@ -60,4 +60,10 @@ def command(paths: tuple[Path, ...], output_format: str, strict: bool, workers: 
         click.echo(to_rdf(report).serialize(format="turtle"))
     else:
         click.echo(render_text(report), nl=False)
+    if not report.roles:
+        click.echo(
+            "note: the input holds no role blueprint, so nothing was checked (the ontology, "
+            "concept schemes and shapes are checked together with a blueprint)",
+            err=True,
+        )
     raise SystemExit(EXIT_OK if report.passes(strict) else EXIT_FAILED)
