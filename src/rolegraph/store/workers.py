@@ -97,9 +97,7 @@ class WorkerPool:
         self.size = size
         self.timeout = timeout
         self.load_timeout = load_timeout
-        self._idle: asyncio.Queue[_Worker] = asyncio.LifoQueue()
-        """Idle workers, the most recently used first: it is the likeliest to be running
-        and to have the data in its caches."""
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._snapshot: Snapshot | None = None
