@@ -31,7 +31,7 @@ _FORMATS = {
     type=click.Choice(list(_FORMATS)),
     default="turtle",
     show_default=True,
-    help="trig and nq keep the named graphs; the others merge them.",
+    help="trig, nq and jsonld keep the named graphs; turtle and nt merge them.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--with-shapes", is_flag=True, help="Include the SHACL shapes graph.")
@@ -56,7 +56,7 @@ def command(
     finally:
         target.close()
     rdf_format = _FORMATS[output_format]
-    keep_graphs = rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+    keep_graphs = rdf_format.supports_datasets
     statements = {
         ox.Quad(s, p, o, g) if keep_graphs else ox.Triple(s, p, o)
         for g, s, p, o in rows
