@@ -52,7 +52,7 @@ def test_cli_says_what_to_change_and_exits_1(plain_server) -> None:
         assert "Traceback" not in done.stderr
 
 
-def test_serve_on_an_unreachable_store_is_one_line_and_exit_1(tmp_path: Path) -> None:
+def test_serve_on_an_unreachable_store_is_one_line_and_exit_1() -> None:
     done = run("serve", "--port", str(free_port()), "--store", f"http://127.0.0.1:{free_port()}")
     assert done.returncode == 1
     assert "error: cannot reach http://127.0.0.1:" in done.stderr

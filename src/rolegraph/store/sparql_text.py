@@ -190,12 +190,12 @@ def where_group_start(text: str) -> int | None:
         i = _skip_group(toks, i)
     depth = 0
     for k in range(i, len(toks)):
-        text = toks[k].text
-        if text in ("(", "["):
+        punct = toks[k].text
+        if punct in ("(", "["):
             depth += 1
-        elif text in (")", "]"):
+        elif punct in (")", "]"):
             depth -= 1
-        elif text == "{" and depth == 0:
+        elif punct == "{" and depth == 0:
             while (inner := _wrapped_select_group(toks, k)) is not None:
                 k = inner
             return toks[k].start
