@@ -4,10 +4,13 @@ On the one-role catalog, for a small analyst query and for `ASK {}` (no engine w
 measures layer by layer, median of alternating blocks:
 
   engine      `Store.execute` in process (engine + JSON serialization)
-  + worker    the same through the query worker pool, in process (pickle, pipe, asyncio)
-  HTTP floor  GET /sparql/prefixes: uvicorn + FastAPI + middleware + client, no query
+  + worker    the same through the query worker pool, in process (pickle, pipe, asyncio):
+              every run in a worker (what a query nobody has run yet costs), and with the
+              pool's default, where a repeated query known to be cheap runs in process
+  HTTP floor  GET /sparql/prefixes: uvicorn + the app + middleware + client, no query
   inline      POST /sparql, `--workers-for-sparql 0` (handler + thread hop + engine)
-  default     POST /sparql, default pool of 2 query workers
+  workers     POST /sparql, 2 query workers, `--inline-below-ms 0` (every query in a worker)
+  default     POST /sparql, default settings (2 workers; repeats of cheap queries in process)
   remote      an Oxigraph server alone (POST /query), through `RemoteStore.execute`, and
               through /sparql of a service pointed at it
 
@@ -44,8 +47,8 @@ from rolegraph.store.embedded import EmbeddedStore
 from rolegraph.store.formats import ResultFormat
 from rolegraph.store.protocol import QueryRequest
 from rolegraph.store.remote import RemoteStore
-from rolegraph.store.sparql_text import is_update, query_form, tokens
-from rolegraph.store.workers import WorkerPool
+from rolegraph.store.sparql_text import is_update, query_form, uses_service
+from rolegraph.store.workers import DEFAULT_INLINE_BELOW, WorkerPool
 
 ASK = BenchQuery("ASK {}", "probe", "ask", "ASK {}", {})
 
@@ -81,12 +84,14 @@ def handler_text_work(text: str) -> None:
     form = query_form(text)
     if form is None:
         is_update(text)
-    any(t.keyword == "SERVICE" for t in tokens(text))
+    uses_service(text)
     choose_formats("application/sparql-results+json", [], form)
 
 
-async def pool_samples(store: EmbeddedStore, requests: Sequence[QueryRequest], runs: int):
-    pool = WorkerPool(store, 2, 30.0)
+async def pool_samples(
+    store: EmbeddedStore, requests: Sequence[QueryRequest], runs: int, inline_below: float
+):
+    pool = WorkerPool(store, 2, 30.0, inline_below=inline_below)
     await pool.start()
     try:
         results = []
@@ -166,25 +171,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows[probe.name]["engine (Store.execute)"] = sample(
             lambda r=request: store.execute(r), args.runs
         )
-    pooled = asyncio.run(pool_samples(store, [request_for(p) for p in probes], args.runs))
-    for probe, times in zip(probes, pooled, strict=True):
-        rows[probe.name]["engine + worker hop (WorkerPool.run)"] = times
+    for inline_below, layer in (
+        (0.0, "engine + worker hop (WorkerPool.run, every run in a worker)"),
+        (DEFAULT_INLINE_BELOW, "WorkerPool.run, default (a repeated cheap query in process)"),
+    ):
+        requests = [request_for(p) for p in probes]
+        pooled = asyncio.run(pool_samples(store, requests, args.runs, inline_below))
+        for probe, times in zip(probes, pooled, strict=True):
+            rows[probe.name][layer] = times
     text_work = sample(lambda: handler_text_work(query.text), args.runs)
 
     with tempfile.TemporaryDirectory(prefix="bench-overhead-") as work:
-        for workers, label in (
-            ("0", "inline (--workers-for-sparql 0)"),
-            ("2", "default (2 workers)"),
+        for options, label in (
+            (("--workers-for-sparql", "0"), "inline (--workers-for-sparql 0)"),
+            (("--inline-below-ms", "0"), "every query in one of 2 workers"),
+            ((), "default (2 workers; repeats of cheap queries in process)"),
         ):
             with contextlib.ExitStack() as stack:
                 server = stack.enter_context(
                     common.rolegraph_serve(
                         common.free_port(),
-                        Path(work) / f"serve-{workers}.log",
+                        Path(work) / f"serve-{len(options)}-{label[:5]}.log",
                         "--data",
                         str(catalog),
-                        "--workers-for-sparql",
-                        workers,
+                        *options,
                     )
                 )
                 client = stack.enter_context(contextlib.closing(HttpRunner(label, server.url)))

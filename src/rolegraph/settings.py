@@ -16,6 +16,9 @@ environment variable               meaning (CLI option)
 ``ROLEGRAPH_STORE_TIMEOUT``        HTTP timeout in seconds for store writes/reads (60)
 ``ROLEGRAPH_SPARQL_WORKERS``       query worker processes of /sparql (``--workers-for-sparql``, 2)
 ``ROLEGRAPH_QUERY_TIMEOUT``        seconds a /sparql query may run (``--query-timeout``, 30)
+``ROLEGRAPH_SPARQL_INLINE_MS``     a query a worker answered faster than this runs in the
+                                   server process when repeated on the same data
+                                   (``--inline-below-ms``, 2; 0: always in a worker)
 ``ROLEGRAPH_RESULT_LIMIT``         most rows/triples of a /sparql answer (``--result-limit``)
 ``ROLEGRAPH_CORS_ORIGINS``         comma-separated allowed origins (``*``)
 ``ROLEGRAPH_LOAD``                 ``if-empty`` (default), ``always`` or ``never``
@@ -41,6 +44,7 @@ LoadPolicy = Literal["if-empty", "always", "never"]
 DEFAULT_QUERY_TIMEOUT = 30.0
 DEFAULT_RESULT_LIMIT = 10_000
 DEFAULT_SPARQL_WORKERS = 2
+DEFAULT_INLINE_MS = 2.0
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ class Settings:
     load: LoadPolicy = "if-empty"
     sparql_workers: int = DEFAULT_SPARQL_WORKERS
     query_timeout: float = DEFAULT_QUERY_TIMEOUT
+    inline_below_ms: float = DEFAULT_INLINE_MS
+    """Known-cheap /sparql queries (a worker answered them faster) run in the server process."""
     result_limit: int | None = DEFAULT_RESULT_LIMIT
     cors_origins: tuple[str, ...] = ("*",)
     allow_service: bool = False
@@ -130,6 +136,7 @@ class Settings:
             "load": env.get("ROLEGRAPH_LOAD", "if-empty"),
             "sparql_workers": _number(env, "ROLEGRAPH_SPARQL_WORKERS", int, DEFAULT_SPARQL_WORKERS),
             "query_timeout": _number(env, "ROLEGRAPH_QUERY_TIMEOUT", float, DEFAULT_QUERY_TIMEOUT),
+            "inline_below_ms": _number(env, "ROLEGRAPH_SPARQL_INLINE_MS", float, DEFAULT_INLINE_MS),
             "result_limit": _number(env, "ROLEGRAPH_RESULT_LIMIT", int, DEFAULT_RESULT_LIMIT),
             "cors_origins": tuple(
                 o.strip() for o in env.get("ROLEGRAPH_CORS_ORIGINS", "*").split(",") if o.strip()
@@ -158,6 +165,8 @@ class Settings:
             )
         if self.query_timeout <= 0:
             raise InputError("the query timeout must be positive", "--query-timeout")
+        if self.inline_below_ms < 0:
+            raise InputError("the inline threshold cannot be negative", "--inline-below-ms")
         if self.result_limit is not None and self.result_limit <= 0:
             raise InputError("the result limit must be positive", "--result-limit")
 

@@ -13,9 +13,13 @@ from rolegraph.store.sparql_text import (
     error_position,
     has_dataset_clause,
     is_update,
+    keyword_after_prologue,
+    operation_keyword,
     query_form,
+    uses_service,
     where_group_start,
 )
+from tests.conftest import CONFORMANCE_DIR, REPO
 
 TRICKY = """PREFIX ex: <http://example.org/#x>   # a comment with { and WHERE
 SELECT (EXISTS { ?a ?b ?c } AS ?e) ?x
@@ -101,6 +105,50 @@ def test_forms_and_updates() -> None:
     assert is_update("PREFIX : <http://y/> INSERT DATA { :a :b :c }")
     assert is_update("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")
     assert not is_update("SELECT * WHERE { ?s <http://x/INSERT> ?o }")
+
+
+PROLOGUE_CASES = [
+    TRICKY,
+    "BASE <http://x/> PREFIX : <http://y/> ask {}",
+    "PREFIX : <http://y/> INSERT DATA { :a :b :c }",
+    "prefix ex:<http://x/>select * {}",
+    "PREFIX: <http://x/> SELECT * {}",
+    "PREFIXex: <http://x/> SELECT * {}",
+    "PREFIX ex: <http://x/ y> SELECT * {}",
+    "PREFIX ex: <http://x/> # SELECT\n  # more\n\tDESCRIBE <http://x/a>",
+    "BASE <http://x/>\nex:a",
+    "{ ?s ?p ?o }",
+    "",
+    "   ",
+    "PREFIX ex: <http://x/>",
+    "PREFIX ex: <http://x/> PREFIX",
+    "SELECT:x",
+    "Construct{}",
+    "_select {}",
+    "PREFIX é: <http://x/> SELECT * {}",
+]
+
+
+def query_texts() -> list[str]:
+    """Every query text the project has, and the W3C subset's when it is present."""
+    paths = sorted((REPO / "queries").rglob("*.rq"))
+    if CONFORMANCE_DIR.is_dir():
+        paths += sorted(CONFORMANCE_DIR.rglob("*.rq")) + sorted(CONFORMANCE_DIR.rglob("*.ru"))
+    return PROLOGUE_CASES + [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+
+
+def test_the_fast_prologue_skip_agrees_with_the_tokenizer() -> None:
+    texts = query_texts()
+    assert len(texts) > len(PROLOGUE_CASES) + 80
+    for text in texts:
+        assert operation_keyword(text) == keyword_after_prologue(text), text
+
+
+def test_service_is_found_only_as_a_keyword() -> None:
+    assert uses_service("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }")
+    assert uses_service("select * { service silent <http://x/> { ?s ?p ?o } }")
+    assert not uses_service("# SERVICE in a comment\nSELECT * { ?s <http://x/SERVICE> 'SERVICE' }")
+    assert not uses_service("SELECT * { ?s ?p ?services . ?s ex:service ?o }")
 
 
 def test_dataset_clauses() -> None:

@@ -118,19 +118,63 @@ def test_errors_come_back_from_workers_as_store_errors() -> None:
     asyncio.run(scenario())
 
 
-def test_a_crashed_worker_is_replaced() -> None:
+def test_a_crashed_idle_worker_is_replaced_without_waiting_for_a_query() -> None:
     async def scenario() -> None:
-        pool = WorkerPool(filled_store(triples=10), size=2, timeout=10)
+        pool = WorkerPool(filled_store(triples=10), size=2, timeout=10, inline_below=0)
         await pool.start()
         try:
             victim = pool.pids()[0]
             os.kill(victim, signal.SIGKILL)
-            await wait_for(lambda: pool.stats()["alive"] == 1)
+            await wait_for(lambda: pool.stats()["restarts"] == 1)
+            assert victim not in pool.pids()
             for _ in range(4):  # every query is answered, whichever worker it lands on
                 answer = await pool.run(QueryRequest("ASK { ?s ?p ?o }"))
                 assert answer.body.endswith(b"true}")
             await wait_for(lambda: pool.stats()["alive"] == 2)
-            assert victim not in pool.pids()
+            assert pool.stats()["restarts"] == 1
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_query_known_to_be_cheap_runs_in_process_until_the_data_changes() -> None:
+    async def scenario() -> None:
+        store = filled_store(triples=10)
+        pool = WorkerPool(store, size=1, timeout=10, inline_below=1.0)
+        await pool.start()
+        try:
+            query = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            first = await pool.run(query)
+            assert pool.stats()["answered_inline"] == 0  # nobody had run it: a worker did
+            again = await pool.run(query)
+            assert again.body == first.body
+            assert pool.stats()["answered_inline"] == 1
+            other = await pool.run(QueryRequest(query.query, result_limit=5))
+            assert other.body == first.body
+            assert pool.stats()["answered_inline"] == 1  # another request: a worker again
+            store.update("INSERT DATA { GRAPH <http://x/g> { <http://x/a> <http://x/b> 1 } }")
+            changed = await pool.run(query)
+            assert count(changed.body) == count(first.body) + 1
+            assert pool.stats()["answered_inline"] == 1  # new data: a worker again
+            await pool.run(query)
+            assert pool.stats()["answered_inline"] == 2
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_runaway_query_is_never_run_in_process() -> None:
+    async def scenario() -> None:
+        pool = WorkerPool(filled_store(), size=1, timeout=0.5, inline_below=10.0)
+        await pool.start()
+        try:
+            for _ in range(2):
+                with pytest.raises(QueryTimeoutError):
+                    await pool.run(QueryRequest(SLOW))
+            assert pool.stats()["answered_inline"] == 0
+            assert pool.stats()["timeouts"] == 2
         finally:
             await pool.close()
 

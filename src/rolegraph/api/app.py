@@ -21,6 +21,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
 from rolegraph import __version__
+from rolegraph.api.direct import DirectRoutes
 from rolegraph.api.problems import install_problem_handlers
 from rolegraph.settings import Settings
 from rolegraph.store import open_store
@@ -59,7 +60,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         try:
             if owned:
                 await asyncio.to_thread(ensure_loaded, the_store, settings.sources(), settings.load)
-            runner = make_runner(the_store, settings.sparql_workers, settings.query_timeout)
+            runner = make_runner(
+                the_store,
+                settings.sparql_workers,
+                settings.query_timeout,
+                settings.inline_below_ms / 1000,
+            )
             await runner.start()
             app.state.store = the_store
             app.state.runner = runner
@@ -82,6 +88,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.add_middleware(DirectRoutes, fastapi_app=app)  # inside CORS: its answers get CORS too
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),

@@ -8,6 +8,7 @@ import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from rolegraph.api.direct import direct
 from rolegraph.store.errors import StoreError
 
 router = APIRouter(tags=["Service"])
@@ -18,6 +19,7 @@ router = APIRouter(tags=["Service"])
     summary="Health check",
     responses={503: {"description": "The store cannot be reached."}},
 )
+@direct
 async def healthz(request: Request) -> Response:
     """200 with the data version when the store answers; 503 otherwise (for probes)."""
     store = request.app.state.store

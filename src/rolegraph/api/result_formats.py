@@ -9,6 +9,7 @@ CONSTRUCT/DESCRIBE).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -101,8 +102,7 @@ def choose_formats(
                 error=(406, f"{form} results cannot be given as {format_values[0]!r}")
             )
         return FormatChoice(tabular or ResultFormat.JSON, graph or ResultFormat.TURTLE)
-    tabular = negotiate(accept, TABULAR_OFFERS)
-    graph = negotiate(accept, GRAPH_OFFERS)
+    tabular, graph = _negotiated(accept)
     if form is not None and (graph if wants_graph else tabular) is None:
         offers = GRAPH_OFFERS if wants_graph else TABULAR_OFFERS
         media = ", ".join(m for m, _ in offers[:4])
@@ -114,3 +114,9 @@ def choose_formats(
             )
         )
     return FormatChoice(tabular or ResultFormat.JSON, graph or ResultFormat.TURTLE)
+
+
+@functools.lru_cache(maxsize=256)
+def _negotiated(accept: str | None) -> tuple[ResultFormat | None, ResultFormat | None]:
+    """The tabular and graph formats for an Accept header (clients send few distinct ones)."""
+    return negotiate(accept, TABULAR_OFFERS), negotiate(accept, GRAPH_OFFERS)

@@ -23,6 +23,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from rolegraph.api.console import console_page
+from rolegraph.api.direct import direct
 from rolegraph.api.negotiation import UTF8_CHARSETS, content_type, negotiate
 from rolegraph.api.problems import problem, store_error_response
 from rolegraph.api.result_formats import FORMAT_NAMES, GRAPH_OFFERS, TABULAR_OFFERS, choose_formats
@@ -99,6 +100,7 @@ class ProtocolParams:
     summary="SPARQL query (GET) or service description",
     responses=_RESPONSES,
 )
+@direct
 async def sparql_get(
     request: Request,
     query: Annotated[list[str] | None, Query(description=_QUERY_DOC)] = None,
@@ -143,6 +145,7 @@ async def sparql_get(
         }
     },
 )
+@direct
 async def sparql_post(request: Request) -> Response:
     """Run a query sent in the body (form-encoded or as `application/sparql-query`)."""
     media_type, charset = content_type(request.headers.get("content-type", ""))
@@ -179,7 +182,8 @@ async def sparql_post(request: Request) -> Response:
 
 
 @router.get("/sparql/prefixes", summary="Prefixes for SPARQL consoles")
-async def sparql_prefixes() -> Response:
+@direct
+async def sparql_prefixes(request: Request) -> Response:
     """The ontology's prefix map (prefix -> namespace IRI), for consoles to pre-fill."""
     return Response(orjson.dumps(PREFIXES), media_type="application/json")
 

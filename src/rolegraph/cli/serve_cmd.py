@@ -34,6 +34,14 @@ from rolegraph.store.startup import ensure_loaded
     help="Seconds a /sparql query may run (default 30). [env ROLEGRAPH_QUERY_TIMEOUT]",
 )
 @click.option(
+    "--inline-below-ms",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="A /sparql query that a worker answered faster than this runs in the server process "
+    "when it comes again on the same data (default 2; 0 = always in a worker). "
+    "[env ROLEGRAPH_SPARQL_INLINE_MS]",
+)
+@click.option(
     "--result-limit",
     type=click.IntRange(min=1),
     default=None,
@@ -61,6 +69,7 @@ def command(
     data: tuple[Path, ...],
     workers: int | None,
     query_timeout: float | None,
+    inline_below_ms: float | None,
     result_limit: int | None,
     cors_origins: tuple[str, ...],
     load: str | None,
@@ -84,6 +93,7 @@ def command(
         load=load or ("always" if data_files else None),
         sparql_workers=workers,
         query_timeout=query_timeout,
+        inline_below_ms=inline_below_ms,
         result_limit=result_limit,
         cors_origins=parse_origins(cors_origins) or None,
     )

@@ -46,10 +46,12 @@ class InlineRunner:
         return {"size": 0, "mode": "inline", "timeout_s": self.timeout}
 
 
-def make_runner(store: Store, workers: int, timeout: float) -> QueryRunner:
-    """A worker pool for an embedded store (when `workers` > 0), else inline execution."""
+def make_runner(store: Store, workers: int, timeout: float, inline_below: float) -> QueryRunner:
+    """A worker pool for an embedded store (when `workers` > 0), else inline execution.
+
+    `inline_below`: seconds under which a worker's answer marks a query as cheap."""
     if store.backend == "embedded" and workers > 0:
         from rolegraph.store.workers import WorkerPool
 
-        return WorkerPool(store, workers, timeout)  # type: ignore[arg-type]
+        return WorkerPool(store, workers, timeout, inline_below=inline_below)  # type: ignore[arg-type]
     return InlineRunner(store, timeout)

@@ -77,11 +77,27 @@ def _after_prologue(toks: list[Token]) -> int:
     return i
 
 
+_PROLOGUE = re.compile(
+    r"""(?:\s+|\#[^\n\r]*|PREFIX\s+[^\s:<>]*:\s*<[^<>"{}|^`\\\x00-\x20]*>|BASE\s*<[^<>"{}|^`\\\x00-\x20]*>)*""",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?:[^\W\d]|_)[\w\-.]*(?::[\w\-.:%\\]*)?")
+
+
 def operation_keyword(text: str) -> str | None:
     """The first keyword after the prologue: SELECT/CONSTRUCT/ASK/DESCRIBE or an update verb.
 
-    Reads only as far as that keyword (the prologue is short; queries can be long).
+    Reads only as far as that keyword (the prologue is short; queries can be long). A
+    well-formed prologue is skipped with one regular expression; anything else is tokenized.
     """
+    word = _NAME.match(text, _PROLOGUE.match(text).end())
+    if word is not None and word.group().upper() not in ("PREFIX", "BASE"):
+        return None if ":" in word.group() else word.group().upper()
+    return keyword_after_prologue(text)
+
+
+def keyword_after_prologue(text: str) -> str | None:
+    """`operation_keyword` by tokenizing (the reference: any text, well-formed or not)."""
     skip = 0
     for tok in tokens(text):
         if skip:
@@ -114,12 +130,21 @@ def has_dataset_clause(text: str) -> bool:
     FROM can only appear in a query's dataset clause (sub-queries have none), so one
     keyword token is enough.
     """
-    return "from" in text.lower() and any(tok.keyword == "FROM" for tok in tokens(text))
+    return _mentions("FROM", text) and any(tok.keyword == "FROM" for tok in tokens(text))
 
 
 def uses_service(text: str) -> bool:
     """True when the query calls SERVICE (federated query: outbound HTTP from the server)."""
-    return "service" in text.lower() and any(tok.keyword == "SERVICE" for tok in tokens(text))
+    return _mentions("SERVICE", text) and any(tok.keyword == "SERVICE" for tok in tokens(text))
+
+
+_WORDS = {word: re.compile(rf"\b{word}\b", re.IGNORECASE) for word in ("FROM", "SERVICE")}
+
+
+def _mentions(word: str, text: str) -> bool:
+    """Whether `word` stands alone anywhere in `text`: a cheap test before tokenizing, true
+    for every keyword token (a name token ends where a word character cannot follow)."""
+    return word.lower() in text.lower() and _WORDS[word].search(text) is not None
 
 
 def dataset_clauses(text: str) -> tuple[list[str], list[str]]:

@@ -6,9 +6,11 @@ process; pyoxigraph has no timeout and holds its thread while it evaluates.
 
 Messages are pickled, each preceded by its length (8 bytes, big-endian), on stdin/stdout:
 
-- to the worker: ``Snapshot`` first, then ``(Snapshot, QueryRequest)`` per job;
+- to the worker: ``Snapshot`` first, then ``(Snapshot | None, QueryRequest)`` per job (a
+  snapshot only when the worker must switch to newer data);
 - from the worker: ``("ready", version)`` once started, ``("loaded", version)`` after
-  switching to a newer snapshot, then ``("ok", QueryResponse)`` or ``("error", StoreError)``.
+  switching, then ``("ok", QueryResponse, seconds)`` or ``("error", StoreError, seconds)``
+  (seconds: how long the evaluation took).
 
 The worker exits when stdin closes.
 """
@@ -20,6 +22,7 @@ import pickle
 import signal
 import struct
 import sys
+import time
 from typing import Any, BinaryIO
 
 from rolegraph.store.errors import StoreError
@@ -59,21 +62,22 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
     send(("ready", version))
     while True:
         try:
-            wanted, request = _read(inbox)
+            newer, request = _read(inbox)
         except EOFError:
             return
-        if wanted.version != version:
+        if newer is not None and newer.version != version:
             del store
-            store = open_snapshot(wanted)
-            version = wanted.version
+            store = open_snapshot(newer)
+            version = newer.version
             send(("loaded", version))
+        start = time.perf_counter()
         try:
-            reply: tuple[str, Any] = ("ok", evaluate(store, request))
+            status, payload = "ok", evaluate(store, request)
         except StoreError as err:
-            reply = ("error", err)
+            status, payload = "error", err
         except Exception as err:  # never die on a bad query: report it
-            reply = ("error", StoreError(f"query failed: {type(err).__name__}: {err}"))
-        send(reply)
+            status, payload = "error", StoreError(f"query failed: {type(err).__name__}: {err}")
+        send((status, payload, time.perf_counter() - start))
 
 
 def main() -> None:

@@ -3,8 +3,13 @@
 pyoxigraph has no query timeout and holds its thread while it evaluates, so /sparql queries
 of the embedded store run in worker processes: when one runs past the limit its process is
 killed, the client gets `QueryTimeoutError`, and a fresh worker takes its place while the
-other workers keep answering. Workers hold a snapshot of the data (see `snapshot.py`); each
-job carries the current data version and a worker reloads when its copy is older.
+other workers keep answering. Workers hold a snapshot of the data (see `snapshot.py`); a
+job for a worker whose copy is older carries the current snapshot, and the worker reloads.
+
+A query a worker has answered in under `inline_below` seconds on the current data is known
+to be cheap (`known_cheap.py`): when it comes again it is evaluated in this process, without
+the hop to a worker. The most recently used idle worker takes the next query (it is the
+likeliest to be awake with warm caches); a worker that exits while idle is replaced at once.
 
 The pool lives on the event loop of the API: waiting for a worker's answer costs no thread.
 """
@@ -18,12 +23,14 @@ import pickle
 import shutil
 import sys
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from rolegraph.store.errors import QueryEvaluationError, QueryTimeoutError, StoreUnavailableError
+from rolegraph.store.known_cheap import KnownCheap, request_key
 from rolegraph.store.protocol import QueryRequest, QueryResponse
 from rolegraph.store.snapshot import Snapshot, snapshot_name
 from rolegraph.store.worker_main import HEADER, encode
@@ -32,14 +39,23 @@ log = logging.getLogger("rolegraph.sparql.workers")
 
 DEFAULT_LOAD_TIMEOUT = 600.0
 """Seconds a worker may take to load a snapshot (a large catalog takes a few seconds)."""
+DEFAULT_INLINE_BELOW = 0.002
+"""Seconds under which a worker's answer marks its query as cheap (0: never run inline)."""
+RESPAWN = "respawn"
+"""Name of the tasks starting replacement workers (cancelled first on close)."""
+INLINE_SLACK = 4
+"""A known-cheap query that takes this many times `inline_below` here is forgotten."""
 
 
 class SnapshotSource(Protocol):
-    """What the pool needs from a store: its data version and read-only copies of it."""
+    """What the pool needs from a store: its data version, read-only copies of it, and
+    evaluation in this process (for queries known to be cheap)."""
 
     def data_version(self) -> str: ...
 
     def snapshot(self, directory: Path) -> Snapshot: ...
+
+    def execute(self, request: QueryRequest) -> QueryResponse: ...
 
 
 @dataclass(eq=False)
@@ -90,6 +106,7 @@ class WorkerPool:
         timeout: float = 30.0,
         *,
         load_timeout: float = DEFAULT_LOAD_TIMEOUT,
+        inline_below: float = DEFAULT_INLINE_BELOW,
     ) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
@@ -97,7 +114,9 @@ class WorkerPool:
         self.size = size
         self.timeout = timeout
         self.load_timeout = load_timeout
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self.inline_below = inline_below
+        self._known = KnownCheap()
+        self._idle: asyncio.LifoQueue[_Worker] = asyncio.LifoQueue()
         self._workers: set[_Worker] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._snapshot: Snapshot | None = None
@@ -109,6 +128,7 @@ class WorkerPool:
         self._busy = 0
         self._restarts = 0
         self._timeouts = 0
+        self._inline = 0
         self._closed = False
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -123,8 +143,10 @@ class WorkerPool:
     async def close(self) -> None:
         """Stop every worker (politely, then by force) and remove the snapshots."""
         self._closed = True
-        for task in list(self._tasks):
+        spawning = [t for t in self._tasks if t.get_name() == RESPAWN]
+        for task in spawning:
             task.cancel()
+        await asyncio.gather(*spawning, return_exceptions=True)
         for worker in list(self._workers):
             if worker.process.stdin is not None:
                 worker.process.stdin.close()  # a worker exits when its input closes
@@ -132,11 +154,16 @@ class WorkerPool:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(worker.process.wait(), 2)
             await self._discard(worker)
+        if self._tasks:  # watchers and discards of replaced workers end with their processes
+            await asyncio.wait(list(self._tasks), timeout=10)
+        for task in list(self._tasks):
+            task.cancel()
         if self._directory is not None:
             shutil.rmtree(self._directory, ignore_errors=True)
 
     def stats(self) -> dict[str, Any]:
-        """Pool state for /healthz: size, live and busy workers, restarts, timeouts."""
+        """Pool state for /healthz: size, live and busy workers, restarts, timeouts, and the
+        queries answered in this process because they were known to be cheap."""
         return {
             "size": self.size,
             "alive": sum(1 for w in self._workers if w.alive()),
@@ -144,6 +171,8 @@ class WorkerPool:
             "restarts": self._restarts,
             "timeouts": self._timeouts,
             "timeout_s": self.timeout,
+            "answered_inline": self._inline,
+            "inline_below_ms": self.inline_below * 1000,
         }
 
     def pids(self) -> list[int]:
@@ -156,17 +185,22 @@ class WorkerPool:
         """Evaluate `request` in a worker; a query past its time limit kills that worker."""
         if self._closed:
             raise StoreUnavailableError("the query workers are shut down")
+        key = request_key(request)
+        known = (key, self.source.data_version())
+        if known in self._known:
+            return self._run_here(request, known)
         timeout = request.timeout or self.timeout
         snapshot = await self._current_snapshot()
         worker = await self._acquire(timeout)
         self._busy += 1
         self._in_flight[snapshot.version] += 1
         try:
-            await worker.send((snapshot, request))
-            if worker.version != snapshot.version:
+            reload = worker.version != snapshot.version
+            await worker.send((snapshot if reload else None, request))
+            if reload:
                 await worker.receive(self.load_timeout)  # ("loaded", version)
                 worker.version = snapshot.version
-            status, payload = await worker.receive(timeout)
+            status, payload, seconds = await worker.receive(timeout)
         except TimeoutError:
             self._timeouts += 1
             log.warning("query exceeded %g s; stopping worker %s", timeout, worker.pid)
@@ -188,9 +222,21 @@ class WorkerPool:
             self._busy -= 1
             self._in_flight[snapshot.version] -= 1
             self._cleanup_snapshots()
-        if status == "ok":
-            return payload
-        raise payload
+        if status != "ok":
+            raise payload
+        if seconds < self.inline_below:
+            self._known.remember((key, snapshot.version))
+        return payload
+
+    def _run_here(self, request: QueryRequest, known: tuple[Any, str]) -> QueryResponse:
+        """Evaluate a known-cheap query in this process (it blocks the loop for ~ms)."""
+        self._inline += 1
+        start = time.perf_counter()
+        try:
+            return self.source.execute(request)
+        finally:
+            if time.perf_counter() - start > self.inline_below * INLINE_SLACK:
+                self._known.forget(known)  # slower here (an on-disk store): workers again
 
     async def _acquire(self, timeout: float) -> _Worker:
         """An idle, live worker (dead idle workers are replaced on the way)."""
@@ -198,15 +244,17 @@ class WorkerPool:
         deadline = loop.time() + timeout
         while True:
             try:
-                worker = await asyncio.wait_for(self._idle.get(), deadline - loop.time())
+                if self._idle.empty():
+                    worker = await asyncio.wait_for(self._idle.get(), deadline - loop.time())
+                else:
+                    worker = self._idle.get_nowait()
             except TimeoutError:
                 raise StoreUnavailableError(
                     f"all {self.size} query workers stayed busy for {timeout:g} s; try again later"
                 ) from None
             if worker.alive():
                 return worker
-            log.error("idle query worker %s had died; replacing it", worker.pid)
-            self._replace(worker)
+            self._replace(worker)  # died while idle: its watcher may not have run yet
 
     # -- workers ---------------------------------------------------------------------------
 
@@ -228,6 +276,14 @@ class WorkerPool:
             raise StoreUnavailableError(f"a query worker failed to start: {err!r}") from None
         worker.version = version
         self._idle.put_nowait(worker)
+        self._track(self._watch(worker))
+
+    async def _watch(self, worker: _Worker) -> None:
+        """Replace `worker` as soon as its process exits unless the pool let it go."""
+        code = await worker.process.wait()
+        if worker in self._workers and not self._closed:
+            log.error("query worker %s exited (code %s); replacing it", worker.pid, code)
+            self._replace(worker)
 
     async def _discard(self, worker: _Worker) -> None:
         """Kill a worker's process (if still running), reap it and forget it."""
@@ -238,16 +294,18 @@ class WorkerPool:
         self._cleanup_snapshots()
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill `worker` now and start a fresh one in the background."""
+        """Kill `worker` now and start a fresh one in the background (once per worker)."""
         worker.kill()
+        if worker not in self._workers:
+            return  # already replaced
         self._workers.discard(worker)
         self._track(self._discard(worker))
         if not self._closed:
             self._restarts += 1
-            self._track(self._respawn())
+            self._track(self._respawn(), RESPAWN)
 
-    def _track(self, coroutine: Any) -> None:
-        task = asyncio.get_running_loop().create_task(coroutine)
+    def _track(self, coroutine: Any, name: str | None = None) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

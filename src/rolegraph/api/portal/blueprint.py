@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, create_model
 
+from rolegraph.api.direct import direct
 from rolegraph.api.portal import examples
 from rolegraph.api.portal.engine import Portal, Question
 from rolegraph.api.portal.formats import Representation, dumps
@@ -110,6 +111,7 @@ def add_blueprint_route(router: APIRouter, questions: list[Question]) -> None:
         },
         openapi_extra={"parameters": _path_parameters(profile)},
     )
+    @direct
     async def role_blueprint(request: Request) -> Response:
         return await respond(
             request,

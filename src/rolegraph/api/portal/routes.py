@@ -16,6 +16,7 @@ import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from rolegraph.api.direct import direct
 from rolegraph.api.portal import examples
 from rolegraph.api.portal.engine import Question
 from rolegraph.api.portal.jsonld import CONTEXT_PATH, build_context
@@ -121,6 +122,7 @@ def success_response(question: Question, description: str) -> dict[str, Any]:
 
 
 def _endpoint(question: Question):
+    @direct
     async def endpoint(request: Request) -> Response:
         return await answer(request, question)
 

@@ -25,6 +25,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from rolegraph.api.direct import direct
 from rolegraph.api.portal.engine import Portal, portal_of
 from rolegraph.api.portal.formats import Representation, dumps
 from rolegraph.api.portal.jsonld import CLASS_OF_KIND, CONTEXT_PATH
@@ -290,6 +291,7 @@ def add_search_route(router: APIRouter) -> None:
             ]
         },
     )
+    @direct
     async def search(request: Request) -> Response:
         return await respond(
             request, SEARCH_SPEC, True, _validate(request), _body(request), PAGE_PARAMS, EXTRA
