@@ -290,6 +290,27 @@ def test_walking_next_links_returns_every_answer_once(service: Service) -> None:
     assert seen == everything
 
 
+LISTS = [q for q in ROUTED if q.is_list]
+
+
+@pytest.mark.parametrize("question", LISTS, ids=lambda q: q.spec.name)
+def test_every_page_is_that_slice_of_the_whole_list(service: Service, question) -> None:
+    """Pages are shaped alone (rows of other objects are never shaped): still the same
+    objects, nested lists included, as the whole list cut into pieces."""
+    path = example_path(question)
+    joiner = "&" if "?" in path else "?"
+    whole = service.get(f"{path}{joiner}limit={MAX_LIMIT}").json()
+    everything = whole["items"]
+    assert whole["total"] == len(everything)
+    n = len(everything)
+    windows = [(4, offset) for offset in range(0, n + 1, 4)] + [(1, 1), (1, n - 1), (2, n)]
+    for limit, offset in windows:
+        if offset >= 0:
+            page = service.get(f"{path}{joiner}limit={limit}&offset={offset}").json()
+            assert page["total"] == n
+            assert page["items"] == everything[offset : offset + limit], (limit, offset)
+
+
 @pytest.mark.parametrize(
     ("query", "count", "has_next", "has_prev"),
     [

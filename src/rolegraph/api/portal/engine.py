@@ -110,7 +110,25 @@ class Portal:
         self, question: Question, bound: Mapping[str, Any], mode: str, version: str
     ) -> list[dict[str, Any]]:
         """The shaped answers of `question` for `bound` parameters."""
+        return await self._shaped(question, await self.select(question, bound), mode, version)
+
+    async def window(
+        self,
+        question: Question,
+        bound: Mapping[str, Any],
+        mode: str,
+        version: str,
+        offset: int,
+        limit: int,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Answers `offset` to `offset + limit` of `question`, shaped, and how many in all."""
         result = await self.select(question, bound)
+        rows, total = question.shaper.window(result, offset, limit)
+        return await self._shaped(question, rows, mode, version), total
+
+    async def _shaped(
+        self, question: Question, result: SelectResult, mode: str, version: str
+    ) -> list[dict[str, Any]]:
         looked_up = await self.resolve(question.shaper.lookup_keys(result), version)
         return question.shaper.shape(result, looked_up, mode)
 

@@ -70,14 +70,6 @@ class Page:
         return ", ".join(links) or None
 
 
-def paginate(
-    items: Sequence[Any], page: PageRequest, path: str, query: Sequence[tuple[str, str]]
-) -> Page:
-    """The requested slice of `items`; `next`/`prev` keep the other query parameters."""
-    sliced = items[page.offset : page.offset + page.limit]
-    return paginate_counted(sliced, len(items), page, path, query)
-
-
 def paginate_counted(
     sliced: Sequence[Any],
     total: int,

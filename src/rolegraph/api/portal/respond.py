@@ -19,7 +19,7 @@ from rolegraph.api.portal.engine import Portal, Question, portal_of
 from rolegraph.api.portal.formats import Representation, choose, dumps
 from rolegraph.api.portal.http_cache import CACHE_CONTROL, CachedResponse, make_etag, matches
 from rolegraph.api.portal.jsonld import CONTEXT_PATH
-from rolegraph.api.portal.pagination import PAGE_PARAMS, paginate, parse_page
+from rolegraph.api.portal.pagination import PAGE_PARAMS, paginate_counted, parse_page
 from rolegraph.api.problems import NotAcceptable, NotFound, Problem, invalid, store_error_response
 from rolegraph.queries import InvalidParameter, QuerySpec
 from rolegraph.store.errors import StoreError
@@ -95,8 +95,14 @@ async def answer(request: Request, question: Question) -> Response:
         portal: Portal, prepared: tuple[dict[str, str], Any, Any], rep: Representation, version: str
     ) -> tuple[bytes, dict]:
         values, bound, page = prepared
-        objects = await portal.objects(question, bound, rep.mode, version)
-        if not objects or len(question.id_params()) > 1:
+        if page is None:
+            objects = await portal.objects(question, bound, rep.mode, version)
+            total = len(objects)
+        else:
+            objects, total = await portal.window(
+                question, bound, rep.mode, version, page.offset, page.limit
+            )
+        if not total or len(question.id_params()) > 1:
             # one id: an answer proves it exists; with several, any of them may not
             await _check_exists(portal, question, bound, values)
         if not objects and not question.is_list:
@@ -108,7 +114,9 @@ async def answer(request: Request, question: Question) -> Response:
             if rep is Representation.JSONLD:
                 document = {"@context": CONTEXT_PATH, **document}
             return dumps(document), {}
-        sliced = paginate(objects, page, instance, request.query_params.multi_items())
+        sliced = paginate_counted(
+            objects, total, page, instance, request.query_params.multi_items()
+        )
         headers = {"X-Total-Count": str(sliced.total)}
         link = sliced.link_header()
         if link:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
@@ -120,6 +121,22 @@ class Shaper:
                 if isinstance(term, ox.NamedNode):
                     keys.add((lookup.predicate, lookup.inverse, term.value))
         return keys
+
+    # -- paging -------------------------------------------------------------------------
+
+    def window(self, result: SelectResult, offset: int, limit: int) -> tuple[SelectResult, int]:
+        """The rows of objects `offset` to `offset + limit` (in the order `shape` gives them)
+        and the number of objects in all: a page is shaped without shaping the others."""
+        if not self.key:
+            return SelectResult(result.variables, result.rows[offset : offset + limit]), len(result)
+        index = {name: i for i, name in enumerate(result.variables)}
+        columns = [index[k] for k in self.key]
+        order = dict.fromkeys(tuple([row[i] for i in columns]) for row in result.rows)
+        if offset == 0 and limit >= len(order):
+            return result, len(order)
+        wanted = set(islice(order, offset, offset + limit))
+        rows = [row for row in result.rows if tuple([row[i] for i in columns]) in wanted]
+        return SelectResult(result.variables, rows), len(order)
 
     # -- shaping ------------------------------------------------------------------------
 
