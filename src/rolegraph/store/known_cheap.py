@@ -13,6 +13,7 @@ run it again.
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Hashable
 
@@ -22,17 +23,21 @@ DEFAULT_ENTRIES = 4096
 
 
 def request_key(request: QueryRequest) -> Hashable:
-    """What determines a query's work and answer (everything but its time limit)."""
-    return (
+    """What determines a query's work and answer (everything but its time limit), as a
+    digest: the memory of the known queries stays small whatever their length."""
+    parts = [
         request.query,
-        request.default_graph_uris,
-        request.named_graph_uris,
-        request.tabular_format,
-        request.graph_format,
-        request.base_iri,
-        request.result_limit,
-        tuple(sorted(request.prefixes.items())),
-    )
+        *request.default_graph_uris,
+        "\x01",
+        *request.named_graph_uris,
+        "\x01",
+        request.tabular_format.name,
+        request.graph_format.name,
+        request.base_iri or "",
+        str(request.result_limit),
+        *(f"{prefix}={iri}" for prefix, iri in sorted(request.prefixes.items())),
+    ]
+    return hashlib.blake2b("\x00".join(parts).encode(), digest_size=16).digest()
 
 
 class KnownCheap:
