@@ -95,6 +95,17 @@ async def test_other_methods_and_unmatched_paths_go_to_fastapi() -> None:
 
 
 @pytest.mark.anyio
+async def test_head_of_a_direct_get_route_is_its_headers_without_the_body() -> None:
+    app, seen = make_app()
+    get_response = await get(app, "GET", "/numbers/42")
+    head_response = await get(app, "HEAD", "/numbers/42")
+    assert head_response.status_code == 200
+    assert head_response.content == b""
+    assert head_response.headers["content-length"] == get_response.headers["content-length"] == "2"
+    assert seen == ["number", "number"]
+
+
+@pytest.mark.anyio
 async def test_exceptions_go_to_the_apps_handlers() -> None:
     app, _ = make_app()
     refused = await get(app, "GET", "/refused")

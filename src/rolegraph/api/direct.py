@@ -10,7 +10,9 @@ OpenAPI, and anything this middleware does not take goes to it unchanged.
 
 Routing is FastAPI's: routes are tried in the app's order, the first whose path and method
 match wins; a match on a route that is not direct (or anything but a plain route) leaves
-the request to FastAPI. Exceptions go to the app's exception handlers, as in FastAPI.
+the request to FastAPI. Exceptions go to the app's exception handlers, as in FastAPI. HEAD
+is answered for every direct GET route (RFC 9110): the GET response's status and headers,
+no body.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ class DirectRoutes:
             return
         endpoint, path_params = found
         scope["path_params"] = path_params
+        if scope["method"] == "HEAD":
+            send = _without_body(send)
         request = Request(scope, receive, send)
         try:
             response = await endpoint(request)
@@ -86,7 +90,7 @@ class DirectRoutes:
         assert self._index is not None
         path = _route_path(scope)
         first = path[1:].split("/", 1)[0]
-        method = scope["method"]
+        method = "GET" if scope["method"] == "HEAD" else scope["method"]
         for candidate in self._index.get(first, self._everywhere):
             match = candidate.regex.match(path)
             if match is None:
@@ -134,6 +138,17 @@ class DirectRoutes:
             if kind in handlers:
                 return handlers[kind]
         return None
+
+
+def _without_body(send: Send) -> Send:
+    """`send` for a HEAD request: the response's start (headers, Content-Length) as is."""
+
+    async def head_send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.body" and message.get("body"):
+            message = {**message, "body": b""}
+        await send(message)
+
+    return head_send
 
 
 def _route_path(scope: Scope) -> str:
