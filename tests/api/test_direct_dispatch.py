@@ -38,7 +38,7 @@ def make_app() -> tuple[FastAPI, list[str]]:
     @app.get("/numbers/{n:int}")
     @direct
     async def number(request: Request) -> Response:
-        seen.append("number")
+        seen.append("number via FastAPI" if "endpoint" in request.scope else "number")
         return PlainTextResponse(repr(request.path_params["n"]))
 
     @app.get("/refused")
@@ -119,6 +119,21 @@ async def test_the_root_path_is_not_part_of_the_route() -> None:
     app, seen = make_app()
     response = await get(app, "GET", "/api/numbers/7", root_path="/api")
     assert (response.status_code, response.text, seen) == (200, "7", ["number"])
+
+
+@pytest.mark.anyio
+async def test_a_route_added_after_the_first_request_is_found() -> None:
+    app, seen = make_app()
+    assert (await get(app, "GET", "/later")).status_code == 404
+
+    @app.get("/later")
+    @direct
+    async def later(request: Request) -> Response:
+        seen.append("by FastAPI" if "endpoint" in request.scope else "direct")
+        return PlainTextResponse("later")
+
+    assert (await get(app, "GET", "/later")).text == "later"
+    assert seen == ["direct"]
 
 
 def test_an_endpoint_with_other_required_parameters_cannot_be_direct() -> None:

@@ -59,8 +59,10 @@ class DirectRoutes:
     def __init__(self, app: ASGIApp, fastapi_app: FastAPI) -> None:
         self.app = app
         self.fastapi_app = fastapi_app
-        self._index: dict[str, list[_Candidate]] | None = None
+        self._index: dict[str, list[_Candidate]] = {}
         self._everywhere: list[_Candidate] = []
+        self._indexed: list[BaseRoute] | None = None
+        """The routes the index was built from (rebuilt when the app's list changes)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -85,9 +87,9 @@ class DirectRoutes:
         await response(scope, receive, send)
 
     def _find(self, scope: Scope) -> tuple[Endpoint, dict[str, Any]] | None:
-        if self._index is None:
-            self._build(self.fastapi_app.router.routes)
-        assert self._index is not None
+        routes = self.fastapi_app.router.routes
+        if self._indexed != routes:
+            self._build(routes)
         path = _route_path(scope)
         first = path[1:].split("/", 1)[0]
         method = "GET" if scope["method"] == "HEAD" else scope["method"]
@@ -124,6 +126,7 @@ class DirectRoutes:
             else:
                 candidate = _Candidate(regex, None, None, {})
             keyed.append((literal, candidate))
+        self._indexed = list(routes)
         self._everywhere = [c for key, c in keyed if key is None]
         index: dict[str, list[_Candidate]] = {}
         for key in {k for k, _ in keyed if k is not None}:
