@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import orjson
@@ -42,6 +44,16 @@ def count(body: bytes) -> int:
     return int(orjson.loads(body)["results"]["bindings"][0]["n"]["value"])
 
 
+@contextlib.asynccontextmanager
+async def running(pool: WorkerPool) -> AsyncIterator[WorkerPool]:
+    """A started pool, closed (workers stopped, snapshots removed) on the way out."""
+    await pool.start()
+    try:
+        yield pool
+    finally:
+        await pool.close()
+
+
 async def wait_for(condition, timeout: float = 20.0) -> None:
     """Wait for an event (not for time): poll `condition` until true."""
     deadline = time.monotonic() + timeout
@@ -53,9 +65,7 @@ async def wait_for(condition, timeout: float = 20.0) -> None:
 
 def test_runaway_query_is_stopped_while_others_are_answered() -> None:
     async def scenario() -> None:
-        pool = WorkerPool(filled_store(), size=2, timeout=2.0)
-        await pool.start()
-        try:
+        async with running(WorkerPool(filled_store(), size=2, timeout=2.0)) as pool:
             before = set(pool.pids())
             slow = asyncio.create_task(pool.run(QueryRequest(SLOW)))
             await wait_for(lambda: pool.stats()["busy"] == 1)
@@ -72,8 +82,6 @@ def test_runaway_query_is_stopped_while_others_are_answered() -> None:
             assert pool.stats()["timeouts"] == 1
             again = await pool.run(QueryRequest("ASK { ?s ?p ?o }"))
             assert again.body.endswith(b"true}")
-        finally:
-            await pool.close()
 
     asyncio.run(scenario())
 
@@ -81,26 +89,20 @@ def test_runaway_query_is_stopped_while_others_are_answered() -> None:
 def test_workers_reload_when_the_data_changes() -> None:
     async def scenario() -> None:
         store = filled_store(triples=10)
-        pool = WorkerPool(store, size=1, timeout=10)
-        await pool.start()
-        try:
+        async with running(WorkerPool(store, size=1, timeout=10)) as pool:
             query = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
             first = count((await pool.run(query)).body)
             store.update(
                 "INSERT DATA { GRAPH <http://example.org/g> { <http://x/a> <http://x/b> 1 } }"
             )
             assert count((await pool.run(query)).body) == first + 1
-        finally:
-            await pool.close()
 
     asyncio.run(scenario())
 
 
 def test_errors_come_back_from_workers_as_store_errors() -> None:
     async def scenario() -> None:
-        pool = WorkerPool(filled_store(triples=50), size=1, timeout=10)
-        await pool.start()
-        try:
+        async with running(WorkerPool(filled_store(triples=50), size=1, timeout=10)) as pool:
             with pytest.raises(QuerySyntaxError) as caught:
                 await pool.run(QueryRequest("SELECT * WHERE {\n ?s ?p \n}"))
             assert caught.value.line == 3
@@ -112,17 +114,15 @@ def test_errors_come_back_from_workers_as_store_errors() -> None:
                 )
             )
             assert csv.body == b"s\r\nhttp://example.org/s3\r\n"
-        finally:
-            await pool.close()
 
     asyncio.run(scenario())
 
 
 def test_a_crashed_idle_worker_is_replaced_without_waiting_for_a_query() -> None:
     async def scenario() -> None:
-        pool = WorkerPool(filled_store(triples=10), size=2, timeout=10, inline_below=0)
-        await pool.start()
-        try:
+        async with running(
+            WorkerPool(filled_store(triples=10), size=2, timeout=10, inline_below=0)
+        ) as pool:
             victim = pool.pids()[0]
             os.kill(victim, signal.SIGKILL)
             await wait_for(lambda: pool.stats()["restarts"] == 1)
@@ -132,8 +132,6 @@ def test_a_crashed_idle_worker_is_replaced_without_waiting_for_a_query() -> None
                 assert answer.body.endswith(b"true}")
             await wait_for(lambda: pool.stats()["alive"] == 2)
             assert pool.stats()["restarts"] == 1
-        finally:
-            await pool.close()
 
     asyncio.run(scenario())
 
@@ -141,9 +139,7 @@ def test_a_crashed_idle_worker_is_replaced_without_waiting_for_a_query() -> None
 def test_a_query_known_to_be_cheap_runs_in_process_until_the_data_changes() -> None:
     async def scenario() -> None:
         store = filled_store(triples=10)
-        pool = WorkerPool(store, size=1, timeout=10, inline_below=1.0)
-        await pool.start()
-        try:
+        async with running(WorkerPool(store, size=1, timeout=10, inline_below=1.0)) as pool:
             query = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
             first = await pool.run(query)
             assert pool.stats()["answered_inline"] == 0  # nobody had run it: a worker did
@@ -159,24 +155,20 @@ def test_a_query_known_to_be_cheap_runs_in_process_until_the_data_changes() -> N
             assert pool.stats()["answered_inline"] == 1  # new data: a worker again
             await pool.run(query)
             assert pool.stats()["answered_inline"] == 2
-        finally:
-            await pool.close()
 
     asyncio.run(scenario())
 
 
 def test_a_runaway_query_is_never_run_in_process() -> None:
     async def scenario() -> None:
-        pool = WorkerPool(filled_store(), size=1, timeout=0.5, inline_below=10.0)
-        await pool.start()
-        try:
+        async with running(
+            WorkerPool(filled_store(), size=1, timeout=0.5, inline_below=10.0)
+        ) as pool:
             for _ in range(2):
                 with pytest.raises(QueryTimeoutError):
                     await pool.run(QueryRequest(SLOW))
             assert pool.stats()["answered_inline"] == 0
             assert pool.stats()["timeouts"] == 2
-        finally:
-            await pool.close()
 
     asyncio.run(scenario())
 
@@ -184,16 +176,12 @@ def test_a_runaway_query_is_never_run_in_process() -> None:
 def test_on_disk_store_workers_open_a_backup(tmp_path: Path) -> None:
     async def scenario() -> None:
         store = filled_store(tmp_path / "db", triples=30)
-        pool = WorkerPool(store, size=1, timeout=10)
-        await pool.start()
-        try:
+        async with running(WorkerPool(store, size=1, timeout=10)) as pool:
             query = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
             assert count((await pool.run(query)).body) == 32  # 30 + version + modified
             store.update("DROP GRAPH <http://example.org/g>")
             assert count((await pool.run(query)).body) == 2
-        finally:
-            await pool.close()
-            store.close()
+        store.close()
 
     asyncio.run(scenario())
 
@@ -214,9 +202,7 @@ def test_close_leaves_no_processes() -> None:
 def test_old_snapshots_are_removed_once_unused() -> None:
     async def scenario() -> None:
         store = filled_store(triples=5)
-        pool = WorkerPool(store, size=1, timeout=10)
-        await pool.start()
-        try:
+        async with running(WorkerPool(store, size=1, timeout=10)) as pool:
             directory = pool._directory
             assert directory is not None
             for n in range(3):
@@ -226,8 +212,6 @@ def test_old_snapshots_are_removed_once_unused() -> None:
                 await pool.run(QueryRequest("ASK { ?s ?p ?o }"))
             names = sorted(p.name for p in directory.iterdir())
             assert names == [f"snapshot-{store.data_version()}.nq"]
-        finally:
-            await pool.close()
         assert not directory.exists()
 
     asyncio.run(scenario())
