@@ -159,6 +159,20 @@ def test_a_query_known_to_be_cheap_runs_in_process_until_the_data_changes() -> N
     asyncio.run(scenario())
 
 
+def test_a_query_calling_another_server_is_never_known_to_be_cheap() -> None:
+    federated = QueryRequest(
+        "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    )
+
+    async def scenario() -> None:
+        async with running(WorkerPool(filled_store(triples=5), size=1, timeout=10)) as pool:
+            for _ in range(3):  # fails fast (nothing listens there), silently: an empty answer
+                await pool.run(federated)
+            assert pool.stats()["answered_inline"] == 0
+
+    asyncio.run(scenario())
+
+
 def test_a_runaway_query_is_never_run_in_process() -> None:
     async def scenario() -> None:
         async with running(

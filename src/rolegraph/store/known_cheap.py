@@ -8,7 +8,7 @@ format: the engine does the same work). Such repeats — dashboards, notebooks r
 cell, BI tools polling — are evaluated in the API process instead.
 
 A data version is part of every key: after a write nothing is known until a worker has
-run it again.
+run it again. A query calling SERVICE is never remembered: its cost is another server's.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from rolegraph.store.errors import QueryEvaluationError, QueryTimeoutError, Stor
 from rolegraph.store.known_cheap import KnownCheap, request_key
 from rolegraph.store.protocol import QueryRequest, QueryResponse
 from rolegraph.store.snapshot import Snapshot, snapshot_name
+from rolegraph.store.sparql_text import uses_service
 from rolegraph.store.worker_main import HEADER, encode
 
 log = logging.getLogger("rolegraph.sparql.workers")
@@ -224,7 +225,8 @@ class WorkerPool:
             self._cleanup_snapshots()
         if status != "ok":
             raise payload
-        if seconds < self.inline_below:
+        if seconds < self.inline_below and not uses_service(request.query):
+            # a SERVICE call costs what another server takes: never known to be cheap
             self._known.remember((key, snapshot.version))
         return payload
 
