@@ -14,6 +14,10 @@ class Refused(Exception):
     pass
 
 
+class Gone(Exception):
+    pass
+
+
 def make_app() -> tuple[FastAPI, list[str]]:
     """Routes answering with their own name; `seen` records which endpoints ran."""
     app = FastAPI()
@@ -46,6 +50,11 @@ def make_app() -> tuple[FastAPI, list[str]]:
     async def refused(request: Request) -> Response:
         raise Refused
 
+    @app.get("/gone")
+    @direct
+    async def gone(request: Request) -> Response:
+        raise Gone
+
     @app.get("/forbidden")
     @direct
     async def forbidden(request: Request) -> Response:
@@ -57,7 +66,11 @@ def make_app() -> tuple[FastAPI, list[str]]:
     async def on_403(request: Request, err: Exception) -> Response:
         return PlainTextResponse("handled 403", status_code=403)
 
+    def on_gone(request: Request, err: Exception) -> Response:  # a plain function
+        return PlainTextResponse("handled gone", status_code=410)
+
     app.add_exception_handler(Refused, on_refused)
+    app.add_exception_handler(Gone, on_gone)
     app.add_exception_handler(403, on_403)
     app.add_middleware(DirectRoutes, fastapi_app=app)
     return app, seen
@@ -110,6 +123,8 @@ async def test_exceptions_go_to_the_apps_handlers() -> None:
     app, _ = make_app()
     refused = await get(app, "GET", "/refused")
     assert (refused.status_code, refused.text) == (409, "handled")
+    gone = await get(app, "GET", "/gone")
+    assert (gone.status_code, gone.text) == (410, "handled gone")
     forbidden = await get(app, "GET", "/forbidden")
     assert (forbidden.status_code, forbidden.text) == (403, "handled 403")
 

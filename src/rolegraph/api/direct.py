@@ -83,7 +83,8 @@ class DirectRoutes:
             handler = self._handler(err)
             if handler is None:
                 raise
-            response = await handler(request, err)
+            answer = handler(request, err)
+            response = await answer if inspect.isawaitable(answer) else answer
         await response(scope, receive, send)
 
     def _find(self, scope: Scope) -> tuple[Endpoint, dict[str, Any]] | None:
@@ -133,7 +134,8 @@ class DirectRoutes:
             index[key] = [c for k, c in keyed if k in (key, None)]
         self._index = index
 
-    def _handler(self, err: Exception) -> Callable[..., Awaitable[Response]] | None:
+    def _handler(self, err: Exception) -> Callable[..., Any] | None:
+        """The app's handler for `err`, found as Starlette finds it (status code, then class)."""
         handlers = self.fastapi_app.exception_handlers
         if isinstance(err, HTTPException) and err.status_code in handlers:
             return handlers[err.status_code]
