@@ -65,7 +65,7 @@ def serve(inbox: BinaryIO, outbox: BinaryIO) -> None:
             newer, request = _read(inbox)
         except EOFError:
             return
-        if newer is not None and newer.version != version:
+        if newer is not None:  # sent only when this worker's copy is older
             del store
             store = open_snapshot(newer)
             version = newer.version

@@ -186,9 +186,9 @@ class WorkerPool:
         """Evaluate `request` in a worker; a query past its time limit kills that worker."""
         if self._closed:
             raise StoreUnavailableError("the query workers are shut down")
-        key = request_key(request)
+        key = request_key(request) if self.inline_below > 0 else None  # None: never inline
         known = (key, self.source.data_version())
-        if known in self._known:
+        if key is not None and known in self._known:
             return self._run_here(request, known)
         timeout = request.timeout or self.timeout
         snapshot = await self._current_snapshot()
@@ -225,7 +225,7 @@ class WorkerPool:
             self._cleanup_snapshots()
         if status != "ok":
             raise payload
-        if seconds < self.inline_below and not uses_service(request.query):
+        if key is not None and seconds < self.inline_below and not uses_service(request.query):
             # a SERVICE call costs what another server takes: never known to be cheap
             self._known.remember((key, snapshot.version))
         return payload
