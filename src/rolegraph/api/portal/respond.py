@@ -21,6 +21,7 @@ from rolegraph.api.portal.http_cache import CACHE_CONTROL, CachedResponse, make_
 from rolegraph.api.portal.jsonld import CONTEXT_PATH
 from rolegraph.api.portal.pagination import PAGE_PARAMS, paginate_counted, parse_page
 from rolegraph.api.problems import NotAcceptable, NotFound, Problem, invalid, store_error_response
+from rolegraph.api.request_parts import query_params, request_path
 from rolegraph.queries import InvalidParameter, QuerySpec
 from rolegraph.store.errors import StoreError
 
@@ -75,19 +76,19 @@ def _problem(spec: QuerySpec, err: InvalidParameter) -> Problem:
     return invalid(err.name, err.reason + example, err.value or None)
 
 
-def request_key(request: Request, values: Mapping[str, str], rep: Representation) -> str:
+def request_key(path: str, values: Mapping[str, str], rep: Representation) -> str:
     """What identifies a response: representation, path and the parameters that matter."""
     query = "&".join(f"{k}={v}" for k, v in sorted(values.items()))
-    return f"{rep.value}\n{request.url.path}\n{query}"
+    return f"{rep.value}\n{path}\n{query}"
 
 
 async def answer(request: Request, question: Question) -> Response:
     """Respond to a request for `question` (a list or one object)."""
     spec = question.spec
-    instance = request.url.path
+    instance = request_path(request)
 
     def validate(values: dict[str, str]) -> tuple[dict[str, str], Any, Any]:
-        page = parse_page(request.query_params) if question.is_list else None
+        page = parse_page(query_params(request)) if question.is_list else None
         declared = {k: v for k, v in values.items() if k not in PAGE_PARAMS}
         return declared, bind(spec, declared), page
 
@@ -115,7 +116,7 @@ async def answer(request: Request, question: Question) -> Response:
                 document = {"@context": CONTEXT_PATH, **document}
             return dumps(document), {}
         sliced = paginate_counted(
-            objects, total, page, instance, request.query_params.multi_items()
+            objects, total, page, instance, query_params(request).multi_items()
         )
         headers = {"X-Total-Count": str(sliced.total)}
         link = sliced.link_header()
@@ -150,13 +151,13 @@ async def respond(
 ) -> Response:
     """The HTTP side shared by every portal resource: negotiation, conditional requests,
     the response cache and errors as problem details."""
-    instance = request.url.path
+    instance = request_path(request)
     try:
         rep = choose(request.headers.get("accept"), is_list)
         if rep is None:
             offered = "application/json, application/ld+json" + (", text/csv" if is_list else "")
             raise NotAcceptable(f"this resource is available as {offered}")
-        query = request.query_params
+        query = query_params(request)
         values = collect(spec, request.path_params, query, extra)
         for name in (*page_params, *extra):
             if name in query:
@@ -164,7 +165,7 @@ async def respond(
         prepared = validate(values)
         portal = portal_of(request.app)
         version = await portal.version()
-        key = request_key(request, values, rep)
+        key = request_key(instance, values, rep)
         etag = make_etag(version, key)
         headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept"}
         if matches(request.headers.get("if-none-match"), etag):
