@@ -23,6 +23,9 @@ environment variable               meaning (CLI option)
 ``ROLEGRAPH_CORS_ORIGINS``         comma-separated allowed origins (``*``)
 ``ROLEGRAPH_LOAD``                 ``if-empty`` (default), ``always`` or ``never``
 ``ROLEGRAPH_ALLOW_SERVICE``        ``1`` lets /sparql queries use SERVICE (off: no outbound HTTP)
+``ROLEGRAPH_TELEMETRY``            ``1`` turns on FastAPI's OpenTelemetry spans and metrics
+                                   (they need a configured OpenTelemetry SDK; off by default:
+                                   the check alone costs every request ~5 µs)
 =================================  ==========================================================
 """
 
@@ -126,6 +129,8 @@ class Settings:
     result_limit: int | None = DEFAULT_RESULT_LIMIT
     cors_origins: tuple[str, ...] = ("*",)
     allow_service: bool = False
+    telemetry: bool = False
+    """FastAPI's native OpenTelemetry (spans, metrics, logs) when an SDK is configured."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -141,7 +146,8 @@ class Settings:
             "cors_origins": tuple(
                 o.strip() for o in env.get("ROLEGRAPH_CORS_ORIGINS", "*").split(",") if o.strip()
             ),
-            "allow_service": env.get("ROLEGRAPH_ALLOW_SERVICE", "") in ("1", "true", "yes"),
+            "allow_service": _flag(env, "ROLEGRAPH_ALLOW_SERVICE"),
+            "telemetry": _flag(env, "ROLEGRAPH_TELEMETRY"),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         if isinstance(values["store"], str):
@@ -175,6 +181,10 @@ class Settings:
         if self.data_files:
             return catalog.vocabulary_sources() + catalog.data_file_sources(self.data_files)
         return catalog.shipped_sources()
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    return env.get(name, "").strip().lower() in ("1", "true", "yes")
 
 
 def _number(env: Mapping[str, str], name: str, kind: type, default: float) -> Any:

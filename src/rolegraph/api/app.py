@@ -22,6 +22,7 @@ from fastapi.routing import APIRoute
 
 from rolegraph import __version__
 from rolegraph.api.direct import DirectRoutes
+from rolegraph.api.front import TELEMETRY_OFF, ServiceApp
 from rolegraph.api.problems import install_problem_handlers
 from rolegraph.settings import Settings
 from rolegraph.store import open_store
@@ -81,7 +82,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             if owned:
                 the_store.close()
 
-    app = FastAPI(
+    app = ServiceApp(
+        direct_first=not settings.telemetry,
+        telemetry=None if settings.telemetry else TELEMETRY_OFF,
         title="rolegraph",
         version=__version__,
         description="Job-role blueprints as a knowledge graph: SPARQL endpoint and portal API.",

@@ -65,13 +65,14 @@ class DirectRoutes:
         """The routes the index was built from (rebuilt when the app's list changes)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not await self.answer(scope, receive, send):
             await self.app(scope, receive, send)
-            return
+
+    async def answer(self, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Answer an HTTP request for a direct route; False (nothing sent) for any other."""
         found = self._find(scope)
         if found is None:
-            await self.app(scope, receive, send)
-            return
+            return False
         endpoint, path_params = found
         scope["path_params"] = path_params
         if scope["method"] == "HEAD":
@@ -83,9 +84,10 @@ class DirectRoutes:
             handler = self._handler(err)
             if handler is None:
                 raise
-            answer = handler(request, err)
-            response = await answer if inspect.isawaitable(answer) else answer
+            handled = handler(request, err)
+            response = await handled if inspect.isawaitable(handled) else handled
         await response(scope, receive, send)
+        return True
 
     def _find(self, scope: Scope) -> tuple[Endpoint, dict[str, Any]] | None:
         routes = self.fastapi_app.router.routes
