@@ -12,6 +12,7 @@ import asyncio
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -20,10 +21,10 @@ from fastapi import FastAPI
 from rolegraph.api.portal.formats import CsvWriter
 from rolegraph.api.portal.http_cache import DEFAULT_CACHE_ENTRIES, ResponseCache
 from rolegraph.api.portal.jsonld import LinkedData
-from rolegraph.api.portal.lookups import LookupCache, fetch
+from rolegraph.api.portal.lookups import Key, LookupCache, fetch
 from rolegraph.api.portal.shaping import Shaper
 from rolegraph.queries import ParamType, QuerySpec
-from rolegraph.store.base import SelectResult, Store
+from rolegraph.store.base import SelectResult, Store, Term
 from rolegraph.store.bindings import values_block
 from rolegraph.store.errors import UnsupportedQueryError
 from rolegraph.store.sparql_text import where_group_start
@@ -72,13 +73,14 @@ class Question:
             return self.text
         return f"{self.text[: self.brace + 1]} {values_block(bound)} {self.text[self.brace + 1 :]}"
 
-    def id_params(self) -> list[str]:
+    @cached_property
+    def id_params(self) -> tuple[str, ...]:
         """Parameters naming a resource that must exist (path ids, required ids)."""
-        return [
+        return tuple(
             p.var
             for p in self.spec.params
             if p.type is ParamType.ID and (p.name in self.path_params or p.required)
-        ]
+        )
 
 
 class Portal:
@@ -132,20 +134,21 @@ class Portal:
         looked_up = await self.resolve(question.shaper.lookup_keys(result), version)
         return question.shaper.shape(result, looked_up, mode)
 
-    async def resolve(self, keys: set, version: str) -> dict:
+    async def resolve(self, keys: set[Key], version: str) -> Mapping[Key, Term | None]:
+        """The looked-up values of `keys` (and maybe others), fetched when not cached."""
         if not keys:
             return {}
-        found, missing = self.lookups.known(version, keys)
-        if missing:
-            fetched = await self.call(fetch, self.store, missing)
-            self.lookups.remember(version, fetched)
-            found.update(fetched)
-        return found
+        known, missing = self.lookups.known(version, keys)
+        if not missing:
+            return known
+        fetched = await self.call(fetch, self.store, missing)
+        self.lookups.remember(version, fetched)
+        return {**known, **fetched}
 
     async def missing_ids(self, question: Question, bound: Mapping[str, Any]) -> list[str]:
         """Names of the id parameters whose resource the store does not know."""
         missing = []
-        for var in question.id_params():
+        for var in question.id_params:
             term = bound.get(var)
             if term is None:
                 continue

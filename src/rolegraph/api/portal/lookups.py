@@ -9,7 +9,7 @@ it up once per resource and data version (cached here) costs one small query per
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 
@@ -47,18 +47,16 @@ class LookupCache:
         self._values: dict[Key, Term | None] = {}
         self._lock = threading.Lock()
 
-    def known(self, version: str, keys: Iterable[Key]) -> tuple[dict[Key, Term | None], set[Key]]:
-        """Cached values of `keys` and the keys still missing."""
+    def known(
+        self, version: str, keys: Iterable[Key]
+    ) -> tuple[Mapping[Key, Term | None], set[Key]]:
+        """The values cached for `version` (read-only; a new version gets a new mapping, so
+        it stays whole) and the keys among `keys` not cached yet."""
         with self._lock:
             if version != self._version:
                 self._version, self._values = version, {}
-            found, missing = {}, set()
-            for key in keys:
-                if key in self._values:
-                    found[key] = self._values[key]
-                else:
-                    missing.add(key)
-            return found, missing
+            values = self._values
+            return values, {key for key in keys if key not in values}
 
     def remember(self, version: str, values: dict[Key, Term | None]) -> None:
         with self._lock:

@@ -103,7 +103,7 @@ async def answer(request: Request, question: Question) -> Response:
             objects, total = await portal.window(
                 question, bound, rep.mode, version, page.offset, page.limit
             )
-        if not total or len(question.id_params()) > 1:
+        if not total or len(question.id_params) > 1:
             # one id: an answer proves it exists; with several, any of them may not
             await _check_exists(portal, question, bound, values)
         if not objects and not question.is_list:

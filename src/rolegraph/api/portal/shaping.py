@@ -6,7 +6,7 @@ Two modes: `json` writes rolegraph ids and concept values (`ai-engineer.p95-infe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
@@ -134,11 +134,11 @@ class Shaper:
         """The (predicate, inverse, resource) values this result needs looked up."""
         if not self.lookups or not result.rows:
             return set()
-        columns = self._plan(result.variables, JSON).lookup_columns
         keys: set[Key] = set()
-        for (predicate, inverse), column in columns:
-            terms = {row[column] for row in result.rows}
-            keys.update((predicate, inverse, t.value) for t in terms if isinstance(t, ox.NamedNode))
+        for (predicate, inverse), column in self._plan(result.variables, JSON).lookup_columns:
+            terms = [row[column] for row in result.rows]
+            iris = {t.value for t in terms if isinstance(t, ox.NamedNode)}
+            keys.update([(predicate, inverse, iri) for iri in iris])
         return keys
 
     # -- paging -------------------------------------------------------------------------
@@ -159,7 +159,7 @@ class Shaper:
     # -- shaping ------------------------------------------------------------------------
 
     def shape(
-        self, result: SelectResult, looked_up: dict[Key, Term | None], mode: str = JSON
+        self, result: SelectResult, looked_up: Mapping[Key, Term | None], mode: str = JSON
     ) -> list[dict[str, Any]]:
         """The objects of `result`, in the order their first row appears.
 
@@ -176,38 +176,41 @@ class Shaper:
         if not self.key:
             names = plan.names
             return [dict(zip(names, cell, strict=True)) for cell in cells]
+        keys = plan.keys_of(rows)
         objects: dict[tuple, dict[str, Any]] = {}
-        seen: set[tuple[tuple, int, Any]] = set()
-        """(object key, which list, a value): each value listed once per object."""
         incomplete: set[tuple] = set()
-        lists, many, nests = plan.lists, plan.many, plan.nests
-        for row, cell, key in zip(rows, cells, plan.keys_of(rows), strict=True):
+        layout, names, lists, scalars = plan.layout, plan.keys, plan.lists, plan.scalars
+        for key, cell in zip(keys, cells, strict=True):
             target = objects.get(key)
             if target is None:
-                target = dict(zip(plan.keys, plan.layout(cell), strict=True))
+                target = objects[key] = dict(zip(names, layout(cell), strict=True))
                 for name in lists:
                     target[name] = []  # the same key: the declared order stays
-                objects[key] = target
-                if plan.scalars is not None and None in plan.scalars(cell):
+                if scalars is not None and None in scalars(cell):
                     incomplete.add(key)
             elif key in incomplete:  # a later row may bind what the first did not
                 for name, at in plan.scalar_positions:
                     if target[name] is None:
                         target[name] = cell[at]
-            for position, (name, at, source) in enumerate(many):
-                if source is None or row[source] is None:
-                    continue
-                value = cell[at]
-                if (key, position, value) not in seen:
-                    seen.add((key, position, value))
-                    target[name].append(value)
-            for position, (name, members, pick, source) in enumerate(nests, len(many)):
-                if source is None or row[source] is None:
-                    continue
-                values = pick(cell)
-                if (key, position, values) not in seen:
-                    seen.add((key, position, values))
-                    target[name].append(dict(zip(members, values, strict=True)))
+        # lists, one at a time, in row order; each value or nested object once per object
+        for name, at, source in plan.many:
+            if source is None:
+                continue
+            seen: set[tuple[tuple, Any]] = set()
+            for key, row, cell in zip(keys, rows, cells, strict=True):
+                if row[source] is not None and (key, cell[at]) not in seen:
+                    seen.add((key, cell[at]))
+                    objects[key][name].append(cell[at])
+        for name, members, pick, source in plan.nests:
+            if source is None:
+                continue
+            seen = set()
+            for key, row, cell in zip(keys, rows, cells, strict=True):
+                if row[source] is not None:
+                    values = pick(cell)
+                    if (key, values) not in seen:
+                        seen.add((key, values))
+                        objects[key][name].append(dict(zip(members, values, strict=True)))
         if self.many:  # a set of values: sorted, so every backend lists them alike
             for target in objects.values():
                 for name in self.many:
@@ -283,7 +286,7 @@ class _Plan:
     the column that must be bound for a row to add one (its first member's)."""
     lookup_columns: tuple[tuple[tuple[str, bool], int], ...]
 
-    def convert(self, rows: list[tuple], looked_up: dict[Key, Term | None]) -> list[tuple]:
+    def convert(self, rows: list[tuple], looked_up: Mapping[Key, Term | None]) -> list[tuple]:
         """Every row as a tuple of field values (declared order), converted column-wise."""
         raw = list(zip(*rows, strict=True))
         converted: list[Any] = []
@@ -318,7 +321,7 @@ def _lexical(terms: list[Term | None]) -> list[str | None]:
 
 
 def _look_up(
-    looked_up: dict[Key, Term | None], via: tuple[str, bool], terms: Sequence[Term | None]
+    looked_up: Mapping[Key, Term | None], via: tuple[str, bool], terms: Sequence[Term | None]
 ) -> list[Term | None]:
     """The looked-up value of each resource in `terms` (None where there is none)."""
     predicate, inverse = via
