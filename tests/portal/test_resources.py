@@ -418,6 +418,7 @@ def test_an_empty_answer_for_a_known_id_is_200(service: Service) -> None:
     [
         ("/kpis/AI%20Engineer", "kpi", "lowercase"),
         ("/roles/ai-engineer/kpis?frequency=hourly", "frequency", "weekly"),
+        ("/roles/ai-engineer/kpis?frequency=weekly&frequency=daily", "frequency", "once"),
         ("/roles/ai-engineer/skill-gap", "to", "required"),
         ("/roles/ai-engineer/skills?skillType=magic", "skillType", "technical"),
         ("/search", "q", "required"),

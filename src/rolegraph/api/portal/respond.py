@@ -21,7 +21,7 @@ from rolegraph.api.portal.http_cache import CACHE_CONTROL, CachedResponse, make_
 from rolegraph.api.portal.jsonld import CONTEXT_PATH
 from rolegraph.api.portal.pagination import PAGE_PARAMS, paginate_counted, parse_page
 from rolegraph.api.problems import NotAcceptable, NotFound, Problem, invalid, store_error_response
-from rolegraph.api.request_parts import query_params, request_path
+from rolegraph.api.request_parts import header, query_params, request_path
 from rolegraph.queries import InvalidParameter, QuerySpec
 from rolegraph.store.errors import StoreError
 
@@ -47,19 +47,25 @@ HINTS = Hints()
 
 
 def collect(
-    spec: QuerySpec, path_params: Mapping[str, str], query: Any, extra: Sequence[str] = ()
+    spec: QuerySpec, path_params: Mapping[str, str], query: Any, kept: Sequence[str] = ()
 ) -> dict[str, str]:
-    """The declared parameters of a request (path and query), each given at most once."""
+    """The declared parameters of a request (path and query) and those of `kept` that are
+    given, each given at most once (paging parameters too)."""
+    given: dict[str, list[str]] = {}
+    for name, value in query.multi_items():
+        given.setdefault(name, []).append(value)
+    for name in (*[p.name for p in spec.params], *PAGE_PARAMS, *kept):
+        if len(given.get(name, ())) > 1:
+            raise invalid(name, "is given more than once; give it once", ", ".join(given[name]))
     values: dict[str, str] = {}
-    for name in (*[p.name for p in spec.params], *PAGE_PARAMS, *extra):
-        given = query.getlist(name)
-        if len(given) > 1:
-            raise invalid(name, "is given more than once; give it once", ", ".join(given))
     for param in spec.params:
         if param.name in path_params:
             values[param.name] = path_params[param.name]
-        elif param.name in query:
-            values[param.name] = query[param.name]
+        elif param.name in given:
+            values[param.name] = given[param.name][0]
+    for name in kept:
+        if name in given:
+            values[name] = given[name][0]
     return values
 
 
@@ -88,7 +94,7 @@ async def answer(request: Request, question: Question) -> Response:
     instance = request_path(request)
 
     def validate(values: dict[str, str]) -> tuple[dict[str, str], Any, Any]:
-        page = parse_page(query_params(request)) if question.is_list else None
+        page = parse_page(values) if question.is_list else None
         declared = {k: v for k, v in values.items() if k not in PAGE_PARAMS}
         return declared, bind(spec, declared), page
 
@@ -153,22 +159,18 @@ async def respond(
     the response cache and errors as problem details."""
     instance = request_path(request)
     try:
-        rep = choose(request.headers.get("accept"), is_list)
+        rep = choose(header(request, b"accept"), is_list)
         if rep is None:
             offered = "application/json, application/ld+json" + (", text/csv" if is_list else "")
             raise NotAcceptable(f"this resource is available as {offered}")
-        query = query_params(request)
-        values = collect(spec, request.path_params, query, extra)
-        for name in (*page_params, *extra):
-            if name in query:
-                values[name] = query[name]
+        values = collect(spec, request.path_params, query_params(request), (*page_params, *extra))
         prepared = validate(values)
         portal = portal_of(request.app)
         version = await portal.version()
         key = request_key(instance, values, rep)
         etag = make_etag(version, key)
         headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept"}
-        if matches(request.headers.get("if-none-match"), etag):
+        if matches(header(request, b"if-none-match"), etag):
             return Response(status_code=304, headers=headers)
         cached = portal.responses.get(version, key)
         if cached is None:
