@@ -7,10 +7,11 @@ import httpx
 import pytest
 from fastapi import Request
 from fastapi.responses import PlainTextResponse, Response
+from starlette.datastructures import MutableHeaders
 
 from rolegraph.api.app import create_app
 from rolegraph.api.direct import direct
-from rolegraph.api.front import ServiceApp
+from rolegraph.api.front import ServiceApp, _vary_origin
 from rolegraph.settings import Settings
 from rolegraph.store.base import Store
 
@@ -106,3 +107,21 @@ async def test_an_apps_500_handler_answers_unhandled_errors() -> None:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         assert (await client.get("/boom")).text == "sorry: boom"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [],
+        [(b"content-type", b"text/plain")],
+        [(b"vary", b"Accept"), (b"etag", b'"x"')],
+        [(b"vary", b"Accept"), (b"etag", b'"x"'), (b"vary", b"Accept-Encoding")],
+    ],
+)
+def test_vary_origin_is_what_cors_adds(headers: list[tuple[bytes, bytes]]) -> None:
+    mine = {"type": "http.response.start", "headers": list(headers)}
+    _vary_origin(mine)
+    theirs = {"type": "http.response.start", "headers": list(headers)}
+    cors = MutableHeaders(scope=theirs)
+    cors["Vary"] = ", ".join([*cors.getlist("Vary"), "Origin"])
+    assert mine["headers"] == theirs["headers"]

@@ -22,7 +22,6 @@ import inspect
 from typing import Any
 
 from fastapi import FastAPI, Request
-from starlette.datastructures import MutableHeaders
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
@@ -84,7 +83,14 @@ class ServiceApp(FastAPI):
 
 
 def _vary_origin(message: Message) -> None:
-    """What CORS adds to a response to a request without Origin (starlette CORSMiddleware)."""
-    message.setdefault("headers", [])
-    headers = MutableHeaders(scope=message)
-    headers["Vary"] = ", ".join([*headers.getlist("Vary"), "Origin"])
+    """What CORS adds to a response to a request without Origin: Starlette's CORSMiddleware
+    sets Vary to its values joined, plus Origin (here on the raw header list)."""
+    headers = message["headers"] = list(message.get("headers", []))
+    at = [i for i, (key, _) in enumerate(headers) if key == b"vary"]
+    value = b", ".join([*(headers[i][1] for i in at), b"Origin"])
+    for i in reversed(at[1:]):
+        del headers[i]
+    if at:
+        headers[at[0]] = (b"vary", value)
+    else:
+        headers.append((b"vary", value))
