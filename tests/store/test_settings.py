@@ -87,3 +87,12 @@ def test_sources() -> None:
     data = Settings(data_files=(Path("tests/fixtures/store/data/graphs.trig"),)).sources()
     assert data[-1].graph.endswith("file/graphs.trig")
     assert not any(s.kind.value == "facts" for s in data)
+
+
+@pytest.mark.parametrize(
+    ("value", "on"), [("", False), ("0", False), ("no", False), ("1", True), (" TRUE ", True)]
+)
+def test_switches_read_from_the_environment(value: str, on: bool) -> None:
+    settings = Settings.from_env({"ROLEGRAPH_TELEMETRY": value, "ROLEGRAPH_ALLOW_SERVICE": value})
+    assert (settings.telemetry, settings.allow_service) == (on, on)
+    assert not Settings.from_env({}).telemetry
