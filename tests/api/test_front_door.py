@@ -125,3 +125,22 @@ def test_vary_origin_is_what_cors_adds(headers: list[tuple[bytes, bytes]]) -> No
     cors = MutableHeaders(scope=theirs)
     cors["Vary"] = ", ".join([*cors.getlist("Vary"), "Origin"])
     assert mine["headers"] == theirs["headers"]
+
+
+@pytest.mark.anyio
+async def test_under_a_root_path_the_front_door_answers_as_the_stack_does(
+    shipped_store: Store,
+) -> None:
+    found = []
+    for telemetry in (False, True):
+        app = create_app(
+            Settings(sparql_workers=0, load="never", telemetry=telemetry), store=shipped_store
+        )
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app, root_path="/rolegraph")
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                response = await client.get(f"/rolegraph{KPI}/skills?limit=1")
+                found.append((response.status_code, response.json()))
+    assert found[0] == found[1]
+    assert found[0][0] == 200
+    assert found[0][1]["next"].startswith(f"/rolegraph{KPI}/skills?")
