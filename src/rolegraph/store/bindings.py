@@ -52,4 +52,10 @@ def bind_values(query: str, bindings: Mapping[str, object] | None) -> str:
             "variables can only be bound in a query with a WHERE group "
             "(not in CONSTRUCT WHERE short form or DESCRIBE without WHERE)"
         )
+    return values_at(query, brace, bindings)
+
+
+def values_at(query: str, brace: int, bindings: Mapping[str, object]) -> str:
+    """`query` with a VALUES block of `bindings` just inside the `{` at offset `brace` (for
+    callers that found the group once, with `where_group_start`, and bind many times)."""
     return f"{query[: brace + 1]} {values_block(bindings)} {query[brace + 1 :]}"

@@ -25,7 +25,7 @@ from rolegraph.api.portal.lookups import Key, LookupCache, fetch
 from rolegraph.api.portal.shaping import Shaper
 from rolegraph.queries import ParamType, QuerySpec
 from rolegraph.store.base import SelectResult, Store, Term
-from rolegraph.store.bindings import values_block
+from rolegraph.store.bindings import values_at
 from rolegraph.store.errors import UnsupportedQueryError
 from rolegraph.store.sparql_text import where_group_start
 
@@ -71,7 +71,7 @@ class Question:
         Both backends get the same text, so they answer with the same semantics."""
         if not bound:
             return self.text
-        return f"{self.text[: self.brace + 1]} {values_block(bound)} {self.text[self.brace + 1 :]}"
+        return values_at(self.text, self.brace, bound)
 
     @cached_property
     def id_params(self) -> tuple[str, ...]:
@@ -159,7 +159,7 @@ class Portal:
 
 
 def _exists_query(term: ox.NamedNode | ox.Literal) -> str:
-    return EXISTS_QUERY.replace("WHERE {", "WHERE { " + values_block({"x": term}), 1)
+    return values_at(EXISTS_QUERY, EXISTS_QUERY.index("{"), {"x": term})
 
 
 def portal_of(app: FastAPI) -> Portal:
